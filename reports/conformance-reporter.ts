@@ -1,0 +1,150 @@
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
+import type { Evidence } from '../fixtures/judge.ts';
+import { registryHash } from '../fixtures/registry.ts';
+import { contractHash } from '../fixtures/contract.ts';
+import { RUN_ENV, type RunConfig } from '../fixtures/run-config.ts';
+import { redact } from '../fixtures/secrets.ts';
+import { reportDir, takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
+import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
+import { renderHtml } from './render-html.ts';
+import { renderJunit } from './render-junit.ts';
+import { consoleSummary } from './summary.ts';
+
+export interface ConformanceReport {
+  suite: { name: string; version: string };
+  contractHash: string;
+  registryHash: string;
+  target: { url?: string; product?: string; version?: string; versionSource?: string; embedded?: boolean; driver?: string; driverNote?: string };
+  profile: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  /** False when the run was interrupted or could not start: what is here is what was observed. */
+  complete: boolean;
+  setupFailure?: SetupFailure;
+  outcome: 'conformant' | 'not-conformant' | 'could-not-judge' | 'vacuous';
+  exitCode: 0 | 1 | 2 | 3;
+  counts: ReturnType<typeof countVerdicts>;
+  mustConformance?: number;
+  requirements: RequirementResult[];
+  tests: TestRecord[];
+}
+
+/**
+ * Folds the run into one verdict per requirement and writes conformance.json (canonical), conformance.html and
+ * junit.xml. It reads each test's final result only, and sets the run's status from the verdicts: only a MUST
+ * failure (or a run that could not judge) fails it.
+ */
+export default class ConformanceReporter implements Reporter {
+  private readonly started = new Date();
+  private readonly tests = new Map<string, TestRecord>();
+  private readonly errors: string[] = [];
+  private outputDir = reportDir();
+
+  onBegin(config: FullConfig, _suite: Suite): void {
+    this.outputDir = reportDir();
+    void config;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
+    const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
+    const screenshots = result.attachments.filter((a) => a.contentType === 'image/png' && a.path).map((a) => ({ name: a.name.replace(/\.png$/, ''), path: a.path! }));
+    const requirements = test.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!);
+    // A later attempt replaces an earlier one: the verdict is the test's outcome, not a count of attempts.
+    this.tests.set(test.id, {
+      title: test.title,
+      file: relative(process.cwd(), test.location.file),
+      line: test.location.line,
+      status: result.status,
+      durationMs: result.duration,
+      requirements,
+      findings: findings.length || !requirements.length ? findings : requirements.map((id) => ({ id, outcome: result.status === 'skipped' ? 'blocked' : 'error', message: redact(result.error?.message?.split('\n')[0] ?? 'the test recorded no findings') })),
+      evidence,
+      screenshots,
+      annotations: [...test.annotations, ...result.annotations].filter((a) => a.type !== 'requirement'),
+      errors: result.errors.map((e) => redact(e.message ?? String(e.value ?? ''))),
+    });
+  }
+
+  onError(error: TestError): void {
+    this.errors.push(redact(error.message ?? String(error.value ?? '')));
+  }
+
+  async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
+    const run = process.env[RUN_ENV] ? (JSON.parse(process.env[RUN_ENV]!) as RunConfig) : undefined;
+    const setupFailure = takeSetupFailure() ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
+    const tests = [...this.tests.values()];
+    const requirements = aggregate(tests, run?.version);
+    const counts = countVerdicts(requirements);
+    const judged = counts.pass + counts.fail + counts.warn + counts.info;
+    const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : counts.fail > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' ? 2 : judged === 0 ? 3 : 0;
+    const report: ConformanceReport = {
+      suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
+      contractHash: contractHash(),
+      registryHash: registryHash(),
+      target: { url: run?.baseUrl ?? process.env.TARGET_URL, product: run?.product, version: run?.version, versionSource: run?.versionSource, embedded: run?.embedded, driver: run?.driver, driverNote: run?.driverNote },
+      profile: run?.profile ?? process.env.CONFORMANCE_PROFILE ?? 'mastodon',
+      startedAt: this.started.toISOString(),
+      endedAt: new Date().toISOString(),
+      durationMs: Date.now() - this.started.getTime(),
+      complete: !setupFailure && result.status !== 'interrupted' && result.status !== 'timedout',
+      setupFailure,
+      outcome: exitCode === 0 ? 'conformant' : exitCode === 1 ? 'not-conformant' : exitCode === 3 ? 'vacuous' : 'could-not-judge',
+      exitCode,
+      counts,
+      mustConformance: mustConformance(requirements),
+      requirements,
+      tests,
+    };
+    this.write(report);
+    process.stdout.write(consoleSummary(report));
+    return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
+  }
+
+  private write(report: ConformanceReport): void {
+    const dir = this.outputDir;
+    mkdirSync(join(dir, 'screenshots'), { recursive: true });
+    // Screenshots move next to the report so the JSON can name them and the HTML can embed them.
+    for (const t of report.tests) {
+      t.screenshots = t.screenshots.map((s, i) => {
+        const name = `${t.requirements[0] ?? 'test'}-${s.name}-${i}.png`.replace(/[^\w.-]/g, '_');
+        try {
+          copyFileSync(s.path, join(dir, 'screenshots', name));
+        } catch {
+          return s;
+        }
+        return { name: s.name, path: `screenshots/${name}` };
+      });
+    }
+    const json = redact(JSON.stringify(report, null, 2));
+    writeFileSync(join(dir, 'conformance.json'), json);
+    writeFileSync(join(dir, 'junit.xml'), redact(renderJunit(report)));
+    writeFileSync(join(dir, 'conformance.html'), redact(renderHtml(report, (p) => readFileSync(join(dir, p)))));
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
+
+function readAttachment<T>(result: TestResult, name: string): T | undefined {
+  const a = result.attachments.find((x) => x.name === name);
+  if (!a) return undefined;
+  try {
+    return JSON.parse(a.body ? a.body.toString('utf8') : readFileSync(a.path!, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

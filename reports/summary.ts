@@ -1,0 +1,31 @@
+import type { ConformanceReport } from './conformance-reporter.ts';
+import { VERDICTS } from './aggregate.ts';
+
+const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', error: 'E', blocked: 'B', info: 'i', 'not-applicable': '-', untested: '?' };
+
+const EXIT_MEANING = {
+  0: 'every applicable MUST passes',
+  1: 'a MUST requirement fails',
+  2: 'the run could not judge the target',
+  3: 'vacuous run: no requirement was judged',
+} as const;
+
+/** One line per requirement, grouped by endpoint, then the counts and what the exit code means. */
+export function consoleSummary(r: ConformanceReport): string {
+  const out: string[] = ['', `Mastodon OAuth conformance — ${r.target.product ?? 'target'} at ${r.target.url ?? '?'} (profile ${r.profile})`];
+  if (r.setupFailure) out.push('', `  The run could not start (${r.setupFailure.kind}): ${r.setupFailure.message}`);
+  let endpoint = '';
+  for (const q of r.requirements) {
+    if (q.endpoint !== endpoint) {
+      endpoint = q.endpoint;
+      out.push('', `  ${endpoint}`);
+    }
+    const detail = q.verdict === 'pass' || q.verdict === 'not-applicable' || (q.verdict === 'untested' && !q.reason) ? '' : q.reason ? ` — ${q.reason.split('\n')[0]}` : '';
+    out.push(`   ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${detail.length > 150 ? `${detail.slice(0, 150)}…` : detail}`);
+  }
+  const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
+  out.push('', `  ${counts}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}`);
+  out.push(`  reports: conformance.json, conformance.html, junit.xml`);
+  out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConformanceReport } from '../../../reports/conformance-reporter.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface SuiteRun {
+  exitCode: number;
+  output: string;
+  report?: ConformanceReport;
+  reportDir: string;
+  outputDir: string;
+  /** What the embedded reference server issued and counted (when it ran). */
+  reference?: { secrets: string[]; stats: Record<string, number> };
+}
+
+/** Runs the whole conformance suite as a user would (the CLI, in a child process), in folders of its own. */
+export async function runSuite(args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
+  const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
+  const reportDir = join(work, 'reports');
+  const outputDir = join(work, 'test-results');
+  const dump = join(work, 'reference.json');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), '--report-dir', reportDir, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: '1', CONFORMANCE_OUTPUT_DIR: outputDir, CONFORMANCE_REFERENCE_DUMP: dump, TARGET_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exitCode = await new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
+  const read = <T>(path: string): T | undefined => {
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  };
+  return { exitCode, output, report: read(join(reportDir, 'conformance.json')), reportDir, outputDir, reference: read(dump) };
+}
+
+/** Requirement IDs by verdict, for assertions that name exactly what failed. */
+export function idsWith(report: ConformanceReport | undefined, ...verdicts: string[]): string[] {
+  return (report?.requirements ?? []).filter((r) => verdicts.includes(r.verdict)).map((r) => r.id).sort();
+}

@@ -1,0 +1,8 @@
+import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+
+test("REVOKE-FOREIGN revoking another app's token answers 403 unauthorized_client and the token keeps working", requirement('REVOKE-FOREIGN'), async ({ app, otherApp, flows, oauth }) => {
+  const { token } = await flows.userToken(app, { scope: 'read' });
+  expectOAuth(await oauth.revoke(otherApp, token)).status(403).error('unauthorized_client');
+  expectOAuth(await oauth.verifyAccount(token)).status(200);
+});

@@ -1,0 +1,31 @@
+import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+import { compareVersions } from '../../fixtures/version.ts';
+
+test('REVOKE-OK revoking your own token answers 200 {} and the token stops working', requirement('REVOKE-OK'), async ({ app, flows, oauth }) => {
+  const { token } = await flows.userToken(app, { scope: 'read' });
+  expectOAuth(await oauth.revoke(app, token)).status(200).json().emptyObject();
+  expectOAuth(await oauth.verifyAccount(token)).status(401);
+});
+
+test('REVOKE-OK revoking your own app token (client_credentials) answers 200 {} and the token stops working', requirement('REVOKE-OK'), async ({ app, flows, oauth }) => {
+  const token = await flows.appToken(app, 'read');
+  expectOAuth(await oauth.revoke(app, token)).status(200).json().emptyObject();
+  expectOAuth(await oauth.verifyApp(token)).status(401);
+});
+
+test('REVOKE-EFFECT a revoked token answers 401 "revoked" on every probe endpoint', requirement('REVOKE-EFFECT'), async ({ app, flows, oauth, run }) => {
+  const { token } = await flows.userToken(app, { scope: 'read profile' });
+  flows.prerequisite(await oauth.revoke(app, token), 200, 'REVOKE-OK');
+  const probes = [oauth.verifyAccount(token), oauth.verifyApp(token)];
+  if (compareVersions(run.version, '4.4.0') >= 0) probes.push(oauth.userinfo(token));
+  for (const res of await Promise.all(probes)) {
+    expectOAuth(res).status(401).json().hasErrorString();
+  }
+});
+
+test('REVOKE-IDEMPOTENT revoking an already revoked token again answers 200 {}', requirement('REVOKE-IDEMPOTENT'), async ({ app, flows, oauth }) => {
+  const { token } = await flows.userToken(app, { scope: 'read' });
+  flows.prerequisite(await oauth.revoke(app, token), 200, 'REVOKE-OK');
+  expectOAuth(await oauth.revoke(app, token)).status(200).json().emptyObject();
+});
