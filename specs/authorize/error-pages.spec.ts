@@ -1,0 +1,25 @@
+import { textOf } from '../../fixtures/consent/forms.ts';
+import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import type { AuthorizeParams } from '../../fixtures/oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+
+// Signed in, an invalid request gets an HTML error page on the server; it is never redirected to the client (§2 D10).
+const CASES: [string, number, (clientId: string, redirect: string) => AuthorizeParams][] = [
+  ['without client_id', 400, (_c, r) => ({ redirect_uri: r, response_type: 'code' })],
+  ['with an unknown client_id', 401, (c, r) => ({ client_id: `unknown-${c}`, redirect_uri: r, response_type: 'code' })],
+  ['without redirect_uri', 400, (c) => ({ client_id: c, response_type: 'code' })],
+  ['with an unregistered redirect_uri', 400, (c) => ({ client_id: c, redirect_uri: 'https://attacker.conformance.invalid/cb', response_type: 'code' })],
+  ['without response_type', 400, (c, r) => ({ client_id: c, redirect_uri: r, response_type: '' })],
+  ['with response_type=token', 400, (c, r) => ({ client_id: c, redirect_uri: r, response_type: 'token' })],
+  ['with an unknown scope', 400, (c, r) => ({ client_id: c, redirect_uri: r, response_type: 'code', scope: 'no:such:scope' })],
+];
+
+for (const [label, status, params] of CASES) {
+  test(`AUTHZ-ERR-PAGE a request ${label} answers an HTML error page with ${status}, not a redirect`, requirement('AUTHZ-ERR-PAGE'), async ({ app, session, http }) => {
+    const query = Object.fromEntries(Object.entries(params(app.clientId, app.redirectUris[0]!)).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const url = http.url('/oauth/authorize', query);
+    const res = await session.send('GET', url);
+    const flash = textOf(res.text, '.flash-message') ?? textOf(res.text, '.form-container');
+    expectOAuth(res).status(status).html().that(!res.location(), `must not redirect; got Location ${res.location()?.origin ?? ''}`).that(!!flash, 'the page must explain the error (.flash-message)');
+  });
+}

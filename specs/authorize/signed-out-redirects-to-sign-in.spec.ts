@@ -1,0 +1,11 @@
+import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+
+test('AUTHZ-LOGIN-REDIRECT signed out, GET /oauth/authorize answers 302 to /auth/sign_in whatever the parameters', requirement('AUTHZ-LOGIN-REDIRECT'), async ({ app, flows, http }) => {
+  const valid = flows.authorizeUrl(app, { scope: 'read' });
+  const invalid = http.url('/oauth/authorize', { client_id: 'no-such-client', response_type: 'nonsense' });
+  for (const url of [valid, invalid]) {
+    const res = await http.send({ path: url.pathname + url.search });
+    expectOAuth(res).status(302).that(res.location()?.pathname === '/auth/sign_in', `Location must be /auth/sign_in; got ${res.location()?.pathname ?? 'none'}`);
+  }
+});

@@ -1,0 +1,52 @@
+import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+import { compareVersions } from '../../fixtures/version.ts';
+
+type Metadata = Record<string, unknown>;
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+test('META-OK the metadata needs no auth and answers 200 JSON', requirement('META-OK'), async ({ oauth }) => {
+  expectOAuth(await oauth.metadata()).status(200).json();
+});
+
+test('META-ENDPOINTS issuer is the site root with a trailing slash, and the endpoints are absolute URLs on it', requirement('META-ENDPOINTS'), async ({ oauth, run, flows }) => {
+  const res = flows.prerequisite(await oauth.metadata(), 200, 'META-OK');
+  const m = res.json as Metadata;
+  const root = `${new URL(run.baseUrl).origin}/`;
+  const id = 'META-ENDPOINTS';
+  check(id, m.issuer === root, `issuer must be ${root}; got ${JSON.stringify(m.issuer)}`);
+  const endpoints: [string, string][] = [
+    ['authorization_endpoint', '/oauth/authorize'],
+    ['token_endpoint', '/oauth/token'],
+    ['revocation_endpoint', '/oauth/revoke'],
+    ['app_registration_endpoint', '/api/v1/apps'],
+  ];
+  if (compareVersions(run.version, '4.4.0') >= 0) endpoints.push(['userinfo_endpoint', '/oauth/userinfo']);
+  for (const [key, path] of endpoints) {
+    check(id, m[key] === new URL(path, root).toString(), `${key} must be ${new URL(path, root)}; got ${JSON.stringify(m[key])}`);
+  }
+});
+
+test('META-LISTS response types, modes, grants, client authentication and PKCE methods are the ones Mastodon supports', requirement('META-LISTS'), async ({ oauth, run, flows }) => {
+  const m = flows.prerequisite(await oauth.metadata(), 200, 'META-OK').json as Metadata;
+  const id = 'META-LISTS';
+  const same = (key: string, expected: string[]) => check(id, JSON.stringify(list(m[key]).sort()) === JSON.stringify([...expected].sort()), `${key} must be ${JSON.stringify(expected)}; got ${JSON.stringify(m[key])}`);
+  same('response_types_supported', ['code']);
+  same('response_modes_supported', ['query', 'fragment', 'form_post']);
+  same('code_challenge_methods_supported', ['S256']);
+  same('token_endpoint_auth_methods_supported', ['client_secret_basic', 'client_secret_post']);
+  // 4.3.x still listed the password grant; it was removed in 4.4.0.
+  same('grant_types_supported', compareVersions(run.version, '4.4.0') >= 0 ? ['authorization_code', 'client_credentials'] : ['authorization_code', 'client_credentials', 'password']);
+});
+
+test('META-SCOPES scopes_supported contains at least read, write, follow, push and profile', requirement('META-SCOPES'), async ({ oauth, flows }) => {
+  const m = flows.prerequisite(await oauth.metadata(), 200, 'META-OK').json as Metadata;
+  const missing = ['read', 'write', 'follow', 'push', 'profile'].filter((s) => !list(m.scopes_supported).includes(s));
+  check('META-SCOPES', missing.length === 0, `scopes_supported lacks ${missing.join(', ')}`);
+});
+
+test('META-ABSENT there is no registration_endpoint, jwks_uri, introspection_endpoint or revocation_endpoint_auth_methods_supported', requirement('META-ABSENT'), async ({ oauth, flows }) => {
+  const m = flows.prerequisite(await oauth.metadata(), 200, 'META-OK').json as Metadata;
+  const present = ['registration_endpoint', 'jwks_uri', 'introspection_endpoint', 'revocation_endpoint_auth_methods_supported'].filter((k) => k in m);
+  check('META-ABSENT', present.length === 0, `present: ${present.join(', ')}`);
+});

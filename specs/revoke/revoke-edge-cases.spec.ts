@@ -1,0 +1,67 @@
+import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+import { compareVersions } from '../../fixtures/version.ts';
+
+test('REVOKE-UNKNOWN a valid client revoking an unknown token answers 200 {}', requirement('REVOKE-UNKNOWN'), async ({ app, oauth }) => {
+  expectOAuth(await oauth.revoke(app, 'no-such-token-000000000000000000000000000')).status(200).json().emptyObject();
+});
+
+test('REVOKE-MISSING-TOKEN a valid client without a token parameter answers 200 {}', requirement('REVOKE-MISSING-TOKEN'), async ({ app, oauth }) => {
+  expectOAuth(await oauth.revoke(app, undefined)).status(200).json().emptyObject();
+});
+
+test('REVOKE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or no credentials answer 403 unauthorized_client and revoke nothing', requirement('REVOKE-BAD-CLIENT'), async ({ app, flows, oauth, http }) => {
+  const { token } = await flows.userToken(app, { scope: 'read' });
+  const cases: [string, Record<string, string>][] = [
+    ['a wrong client_secret', { client_id: app.clientId, client_secret: `${app.clientSecret}x` }],
+    ['an unknown client_id', { client_id: `unknown-${app.clientId}`, client_secret: app.clientSecret }],
+    ['a client_id without a secret', { client_id: app.clientId }],
+    ['no client credentials', {}],
+  ];
+  for (const [label, credentials] of cases) {
+    await test.step(label, async () => {
+      expectOAuth(await http.send({ method: 'POST', path: '/oauth/revoke', form: { ...credentials, token } })).status(403).error('unauthorized_client');
+    });
+  }
+  // Even for a token that does not exist, a bad client is refused first.
+  expectOAuth(await http.send({ method: 'POST', path: '/oauth/revoke', form: { client_id: app.clientId, client_secret: 'wrong', token: 'no-such-token-0000000000000000' } })).status(403).error('unauthorized_client');
+  expectOAuth(await oauth.verifyAccount(token)).status(200);
+});
+
+test('REVOKE-AUTH-METHODS Basic auth and JSON and multipart bodies revoke; several auth methods at once answer 400', requirement('REVOKE-AUTH-METHODS'), async ({ app, flows, oauth, run }) => {
+  for (const [label, opts, scope] of [['HTTP Basic', { auth: 'basic' }, 'read'], ['a JSON body', { encoding: 'json' }, 'write'], ['a multipart body', { encoding: 'multipart' }, 'push']] as const) {
+    await test.step(label, async () => {
+      const token = await flows.appToken(app, scope);
+      expectOAuth(await oauth.revoke(app, token, opts)).status(200).emptyObject();
+      expectOAuth(await oauth.verifyApp(token)).status(401);
+    });
+  }
+  // Doorkeeper 5.9.5 (Mastodon 4.7) refuses more than one client authentication; before, Basic silently won.
+  if (compareVersions(run.version, '4.7.0') >= 0) {
+    const token = await flows.appToken(app, 'follow');
+    expectOAuth(await oauth.revoke(app, token, { auth: 'both' })).status(400).error('invalid_request');
+  }
+});
+
+test('REVOKE-HINT token_type_hint=access_token revokes; token_type_hint=refresh_token answers 200 {} but leaves an access token valid', requirement('REVOKE-HINT'), async ({ app, flows, oauth }) => {
+  const first = await flows.appToken(app, 'read');
+  expectOAuth(await oauth.revoke(app, first, { extra: { token_type_hint: 'access_token' } })).status(200);
+  expectOAuth(await oauth.verifyApp(first)).status(401);
+  const second = await flows.appToken(app, 'write');
+  expectOAuth(await oauth.revoke(app, second, { extra: { token_type_hint: 'refresh_token' } })).status(200).emptyObject();
+  expectOAuth(await oauth.verifyApp(second)).status(200);
+});
+
+test('REVOKE-SHARED one revocation ends the token for every authorization that received the same string', requirement('REVOKE-SHARED'), async ({ app, flows, oauth }) => {
+  const first = await flows.userToken(app, { scope: 'read profile' });
+  const second = await flows.userToken(app, { scope: 'read profile' });
+  flows.prerequisite(await oauth.revoke(app, first.token), 200, 'REVOKE-OK');
+  check('REVOKE-SHARED', first.token === second.token, 'both authorizations must have received the same token (TOKEN-CODE-REUSED-TOKEN)');
+  expectOAuth(await oauth.verifyAccount(second.token)).status(401);
+});
+
+test('REVOKE-CORS a cross-origin revoke is allowed: Access-Control-Allow-Origin is *', requirement('REVOKE-CORS'), async ({ app, flows, http }) => {
+  const token = await flows.appToken(app, 'read');
+  const res = await http.send({ method: 'POST', path: '/oauth/revoke', form: { client_id: app.clientId, client_secret: app.clientSecret, token }, headers: { origin: 'https://web-client.conformance.invalid' } });
+  expectOAuth(res).status(200).header('access-control-allow-origin', /^\*$/, 'be *');
+});

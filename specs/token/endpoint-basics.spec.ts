@@ -1,0 +1,67 @@
+import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { compareVersions } from '../../fixtures/version.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+
+test('TOKEN-POST only POST is routed: GET /oauth/token answers 404', requirement('TOKEN-POST'), async ({ http }) => {
+  const res = await http.send({ path: '/oauth/token', query: { grant_type: 'client_credentials' } });
+  expectOAuth(res).status(404);
+});
+
+for (const encoding of ['json', 'multipart', 'query'] as const) {
+  test(`TOKEN-ENC a code exchange sent as ${encoding} answers 200`, requirement('TOKEN-ENC'), async ({ app, flows, oauth }) => {
+    const grant = await flows.code(app, { scope: 'read' });
+    const res = flows.keep(app, await oauth.exchangeCode(app, grant.code, {}, { encoding }));
+    expectOAuth(res).status(200).field('access_token', (v) => typeof v === 'string', 'be a string');
+  });
+}
+
+test('TOKEN-AUTH-POST client_id and client_secret in the body authenticate the client', requirement('TOKEN-AUTH-POST'), async ({ app, flows, oauth }) => {
+  const res = flows.keep(app, await oauth.clientCredentials(app, 'read', { auth: 'post' }));
+  expectOAuth(res).status(200);
+});
+
+test('TOKEN-AUTH-BASIC HTTP Basic authenticates the client, for client_credentials and for a code', requirement('TOKEN-AUTH-BASIC'), async ({ app, flows, oauth }) => {
+  expectOAuth(flows.keep(app, await oauth.clientCredentials(app, 'read', { auth: 'basic' }))).status(200);
+  const grant = await flows.code(app, { scope: 'read' });
+  expectOAuth(flows.keep(app, await oauth.exchangeCode(app, grant.code, {}, { auth: 'basic' }))).status(200);
+});
+
+test('TOKEN-AUTH-MULTI Basic together with a body client_secret answers 400 invalid_request', requirement('TOKEN-AUTH-MULTI'), async ({ app, flows, oauth }) => {
+  expectOAuth(flows.keep(app, await oauth.clientCredentials(app, 'read', { auth: 'both' }))).status(400).error('invalid_request');
+});
+
+test('TOKEN-200-SHAPE a success is 200 application/json with access_token, token_type, scope and created_at', requirement('TOKEN-200-SHAPE'), async ({ app, flows }) => {
+  const res = await flows.tokenResponse(app, { scope: 'read' });
+  expectOAuth(res).status(200).json()
+    .field('access_token', (v) => typeof v === 'string', 'be a string')
+    .field('token_type', (v) => typeof v === 'string', 'be a string')
+    .field('scope', (v) => typeof v === 'string', 'be a string')
+    .field('created_at', (v) => typeof v === 'number', 'be a number');
+});
+
+test('TOKEN-ERR-SHAPE errors are JSON {error, error_description}: 401 for invalid_client, 400 for the rest', requirement('TOKEN-ERR-SHAPE'), async ({ app, oauth }) => {
+  const bad = await oauth.token({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: 'wrong' }, { auth: 'none' });
+  expectOAuth(bad).status(401).json().error('invalid_client').field('error_description', (v) => typeof v === 'string' && v.length > 0, 'be a non-empty string');
+  const grant = await oauth.token({ grant_type: 'no_such_grant' }, { app });
+  expectOAuth(grant).status(400).json().hasErrorString().field('error_description', (v) => typeof v === 'string' && v.length > 0, 'be a non-empty string');
+});
+
+test('TOKEN-ERR-HEADERS a token error carries WWW-Authenticate with the error code and Cache-Control no-store', requirement('TOKEN-ERR-HEADERS'), async ({ app, oauth }) => {
+  const res = await oauth.token({ grant_type: 'authorization_code', code: 'no-such-code-000000000000', redirect_uri: app.redirectUris[0] }, { app });
+  expectOAuth(res).status(400).header('www-authenticate', /^Bearer\b.*error="invalid_grant"/i, 'be Bearer with error="invalid_grant"').header('cache-control', /(^|[\s,])no-store\b/i, 'contain no-store');
+});
+
+test('TOKEN-GRANT-MISSING a request without grant_type answers 400 invalid_request', requirement('TOKEN-GRANT-MISSING'), async ({ app, oauth }) => {
+  expectOAuth(await oauth.token({}, { app })).status(400).error('invalid_request');
+});
+
+test('TOKEN-GRANT-UNSUPPORTED refresh_token, implicit, password and unknown grants answer 400 unsupported_grant_type, before client authentication', requirement('TOKEN-GRANT-UNSUPPORTED'), async ({ app, oauth, run }) => {
+  const grants = ['refresh_token', 'implicit', 'urn:example:unknown'];
+  // The password grant was removed in 4.4.0 (TOKEN-PASSWORD-LEGACY covers it before).
+  if (compareVersions(run.version, '4.4.0') >= 0) grants.push('password');
+  for (const grant_type of grants) {
+    expectOAuth(await oauth.token({ grant_type, refresh_token: 'x', username: 'nobody@conformance.invalid', password: 'not-a-password' }, { app })).status(400).error('unsupported_grant_type');
+  }
+  // No client credentials at all: the grant type is refused first.
+  expectOAuth(await oauth.token({ grant_type: 'refresh_token', refresh_token: 'x' }, { auth: 'none' })).status(400).error('unsupported_grant_type');
+});

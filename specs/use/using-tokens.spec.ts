@@ -1,0 +1,41 @@
+import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+import { compareVersions } from '../../fixtures/version.ts';
+
+test('USE-BEARER a user token with read, read:accounts or profile gets the CredentialAccount with its source', requirement('USE-BEARER'), async ({ app, flows, oauth, run }) => {
+  const scopes = ['read', 'read:accounts', ...(compareVersions(run.version, '4.3.0') >= 0 ? ['profile'] : [])];
+  for (const scope of scopes) {
+    const { token } = await flows.userToken(app, { scope });
+    expectOAuth(await oauth.verifyAccount(token)).status(200).json()
+      .field('username', (v) => typeof v === 'string' && v.length > 0, 'be a non-empty string')
+      .field('source', (v) => !!v && typeof v === 'object', 'be an object');
+  }
+});
+
+test('USE-QUERY-PARAM the token is also accepted as ?access_token=', requirement('USE-QUERY-PARAM'), async ({ app, flows, http }) => {
+  const token = await flows.appToken(app, 'read');
+  expectOAuth(await http.send({ path: '/api/v1/apps/verify_credentials', query: { access_token: token } })).status(200);
+});
+
+test('USE-401-INVALID no token, or an unknown token, answers 401 with an error', requirement('USE-401-INVALID'), async ({ oauth }) => {
+  for (const token of [undefined, 'no-such-token-00000000000000000000000000']) {
+    expectOAuth(await oauth.verifyAccount(token)).status(401).json().hasErrorString();
+  }
+});
+
+test('USE-401-REVOKED a revoked token answers 401 with an error', requirement('USE-401-REVOKED'), async ({ app, flows, oauth }) => {
+  const { token } = await flows.userToken(app, { scope: 'read' });
+  flows.prerequisite(await oauth.revoke(app, token), 200, 'REVOKE-OK');
+  expectOAuth(await oauth.verifyAccount(token)).status(401).json().hasErrorString();
+});
+
+test('USE-401-HEADER a 401 carries WWW-Authenticate Bearer with error="invalid_token", even without a token', requirement('USE-401-HEADER'), async ({ oauth }) => {
+  for (const token of [undefined, 'no-such-token-00000000000000000000000000']) {
+    expectOAuth(await oauth.verifyAccount(token)).status(401).header('www-authenticate', /^Bearer\b.*error="invalid_token"/i, 'be Bearer with error="invalid_token"');
+  }
+});
+
+test('USE-403-SCOPE a token without a required scope answers 403 with an error', requirement('USE-403-SCOPE'), async ({ app, flows, oauth }) => {
+  const { token } = await flows.userToken(app, { scope: 'write' });
+  expectOAuth(await oauth.verifyAccount(token)).status(403).json().hasErrorString();
+});
