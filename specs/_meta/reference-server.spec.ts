@@ -244,7 +244,7 @@ test.describe('reference server 4.7', () => {
       expect(res.status, JSON.stringify(extra)).toBe(status);
       expect(parse(res.text).querySelector('.form-container .flash-message')?.text).toContain(text);
     }
-    expect((await c.get(authorizePath(app, { redirect_uri: 'HTTPS://CLIENT.example/cb?keep=1' }))).status).toBe(200);
+    expect((await c.get(authorizePath(app, { redirect_uri: 'HTTPS://CLIENT.example/cb?keep=1', force_login: '1' }))).status).toBe(200);
     const de = await c.get(authorizePath(app, { lang: 'de', force_login: 'true' }));
     expect(de.text).toContain('<html lang="de">');
     expect(de.text).toContain('Autorisieren');
