@@ -309,6 +309,18 @@ test.describe('reference server 4.7', () => {
     expect((await c.send('OPTIONS', '/oauth/revoke', { headers: { origin: 'https://web.example', 'access-control-request-method': 'POST' } })).headers['access-control-allow-origin']).toBe('*');
   });
 
+  test('the logout link with continue=true keeps the stored authorize URL', async () => {
+    const page = await consent(c, app, { force_login: 'true' }).then(() => c.get(authorizePath(app, { force_login: 'true' })));
+    const link = parse(page.text).querySelector('a.logout-link');
+    expect(link?.getAttribute('href')).toBe('/auth/sign_out?continue=true');
+    expect(link?.getAttribute('data-method')).toBe('delete');
+    const csrf = parse(page.text).querySelector('meta[name=csrf-token]')?.getAttribute('content') ?? '';
+    const out = await c.post(link!.getAttribute('href')!, { _method: 'delete', authenticity_token: csrf });
+    expect(out.location).toBe(`${server.url}/auth/sign_in`);
+    const back = await signIn(c);
+    expect(back.location).toBe(`${server.url}${authorizePath(app, { force_login: 'true' })}`);
+  });
+
   test('a TOTP account signs in with a second form', async () => {
     const res = await signIn(c, TOTP_USER);
     expect(res.status).toBe(302);
@@ -346,6 +358,7 @@ test.describe('reference server 4.7', () => {
   test('secrets() lists what was issued and received, stats() counts', async () => {
     const t = (await appToken(c, app, { scope: 'write' })).json.access_token;
     expect(server.secrets()).toEqual(expect.arrayContaining([app.client_secret, t, USER.password]));
+    expect(server.secrets()).not.toContain(app.client_id);
     const stats = server.stats();
     expect(stats.appsRegistered).toBeGreaterThanOrEqual(2);
     expect(stats.tokensIssued).toBeGreaterThanOrEqual(stats.liveTokens);
@@ -429,6 +442,90 @@ test.describe('reference server versions', () => {
       expect((await registerApp(c, { scopes: 'read read write' })).scopes).toEqual(['read', 'write']);
     });
   });
+});
+
+/**
+ * Probes for the headline mutants: each returns true when the defect is visible. The clean server must say
+ * false and the mutant true, so a mutant that silently stopped biting is noticed here first.
+ */
+type Probe = (c: Client, s: ReferenceServer) => Promise<boolean>;
+const userToken = async (c: Client, app: App, scope = 'read') => (await exchange(c, app, await codeFor(c, app, { scope }))).json;
+const PROBES: Record<string, Probe> = {
+  'code-reuse-accepted': async (c) => {
+    const app = await registerApp(c);
+    const code = await codeFor(c, app);
+    await exchange(c, app, code);
+    return (await exchange(c, app, code)).status === 200;
+  },
+  'any-client-secret-accepted': async (c) => {
+    const app = await registerApp(c);
+    return (await exchange(c, { ...app, client_secret: 'wrong' }, await codeFor(c, app))).status !== 401;
+  },
+  'revoke-does-nothing': async (c) => {
+    const app = await registerApp(c);
+    const t = await userToken(c, app);
+    await revoke(c, app, t.access_token);
+    return (await c.get('/api/v1/accounts/verify_credentials', bearer(t.access_token))).status === 200;
+  },
+  'revoke-ignores-ownership': async (c) => {
+    const [a, b] = [await registerApp(c), await registerApp(c)];
+    return (await revoke(c, b, (await appToken(c, a)).json.access_token)).status === 200;
+  },
+  'revoke-twice-403': async (c) => {
+    const app = await registerApp(c);
+    const t = (await appToken(c, app)).json.access_token;
+    await revoke(c, app, t);
+    return (await revoke(c, app, t)).status === 403;
+  },
+  'token-without-created-at': async (c) => !('created_at' in (await appToken(c, await registerApp(c))).json),
+  'token-cacheable': async (c) => !String((await appToken(c, await registerApp(c))).headers['cache-control'] ?? '').includes('no-store'),
+  'token-no-pragma': async (c) => (await appToken(c, await registerApp(c))).headers.pragma === undefined,
+  'approve-drops-state': async (c) => {
+    const res = await consent(c, await registerApp(c), { state: 'xyz' });
+    return new URL(res.location!).searchParams.get('state') !== 'xyz';
+  },
+  'oob-page-without-code': async (c) => {
+    const res = await consent(c, await registerApp(c), { redirect_uri: OOB });
+    const page = await c.get(res.location!);
+    return parse(page.text).querySelector('input.oauth-code')?.getAttribute('value') !== new URL(res.location!).searchParams.get('code');
+  },
+  'cc-default-scope-all': async (c) => (await appToken(c, await registerApp(c))).json.scope !== 'read',
+  'app-create-201': async (c) => (await c.send('POST', '/api/v1/apps', { json: { client_name: 'x', redirect_uris: OOB } })).status !== 200,
+  'force-login-strict-boolean': async (c) => {
+    const app = await registerApp(c);
+    await userToken(c, app);
+    return (await c.get(authorizePath(app, { scope: 'read', force_login: 'False' }))).status !== 200;
+  },
+  'code-token-reuse-off': async (c) => {
+    const app = await registerApp(c);
+    return (await userToken(c, app)).access_token !== (await userToken(c, app)).access_token;
+  },
+  'revoke-hint-honoured': async (c) => {
+    const app = await registerApp(c);
+    const t = (await appToken(c, app)).json.access_token;
+    await revoke(c, app, t, { token_type_hint: 'refresh_token' });
+    return (await c.get('/api/v1/apps/verify_credentials', bearer(t))).status === 401;
+  },
+  'pkce-s256-hex': async (c) => {
+    const app = await registerApp(c);
+    const p = pkce();
+    const code = await codeFor(c, app, { code_challenge: p.challenge, code_challenge_method: 'S256' });
+    return (await exchange(c, app, code, { code_verifier: p.verifier })).status !== 200;
+  },
+  'token-get-routed': async (c) => {
+    const app = await registerApp(c);
+    return (await c.get(`/oauth/token?grant_type=client_credentials&client_id=${app.client_id}&client_secret=${app.client_secret}`)).status === 200;
+  },
+  'authorize-validates-before-login': async (c) => (await c.get('/oauth/authorize?client_id=nope')).status !== 302,
+};
+
+test.describe('headline mutants bite', () => {
+  for (const [id, probe] of Object.entries(PROBES)) {
+    test(`${id} is visible to a black-box probe, and the clean server is not`, async () => {
+      await withServer({}, async (s, c) => expect(await probe(c, s), 'clean server').toBe(false));
+      await withServer({ mutants: [id] }, async (s, c) => expect(await probe(c, s), id).toBe(true));
+    });
+  }
 });
 
 test.describe('mutants', () => {
