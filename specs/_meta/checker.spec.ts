@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { expectOAuth, check, ensure } from '../../fixtures/expect-oauth.ts';
+import type { Received } from '../../fixtures/http.ts';
+import { CheckFailure, Judge, setCurrentJudge } from '../../fixtures/judge.ts';
+
+// The checker must reject what it is built to reject: hand-built responses, one broken field at a time.
+function response(status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }): Received {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return {
+    status, headers, text, json: typeof body === 'string' ? undefined : body, violations: [],
+    exchange: { request: { method: 'POST', url: 'http://127.0.0.1/oauth/revoke', headers: {} }, response: { status, headers, body: text }, durationMs: 1 },
+    header: (n) => headers[n.toLowerCase()],
+    location: () => undefined,
+  };
+}
+
+function judged(fn: () => void): Judge {
+  const judge = new Judge(['REVOKE-FOREIGN']);
+  setCurrentJudge(judge);
+  try {
+    fn();
+  } finally {
+    setCurrentJudge(undefined);
+  }
+  return judge;
+}
+
+const outcomes = (j: Judge) => j.findings.map((f) => f.outcome);
+
+test('a matching response records passes only', () => {
+  const j = judged(() => expectOAuth(response(403, { error: 'unauthorized_client', error_description: 'x', extra: 1 })).status(403).json().error('unauthorized_client'));
+  expect(outcomes(j)).toEqual(['pass', 'pass', 'pass']);
+});
+
+test('a wrong status, error code, content type or non-empty body each record a failure naming what was seen', () => {
+  const j = judged(() => {
+    expectOAuth(response(200, {})).status(403);
+    expectOAuth(response(403, { error: 'invalid_client' })).error('unauthorized_client');
+    expectOAuth(response(200, '<html>', { 'content-type': 'text/html' })).json();
+    expectOAuth(response(200, { a: 1 })).emptyObject();
+    expectOAuth(response(200, {}, {})).header('cache-control', /no-store/, 'contain no-store');
+  });
+  expect(outcomes(j)).toEqual(['fail', 'fail', 'fail', 'fail', 'fail']);
+  expect(j.findings[0]!.message).toContain('status must be 403; got 200');
+  expect(j.findings[1]!.message).toContain('got "invalid_client"');
+});
+
+test('error_description wording, key order, extra keys and charset parameters are tolerated', () => {
+  const j = judged(() => expectOAuth(response(400, { error_description: 'Anything at all', foo: [1], error: 'invalid_grant' }, { 'content-type': 'application/json;charset=UTF-8' })).status(400, 401).json().error('invalid_grant'));
+  expect(outcomes(j)).toEqual(['pass', 'pass', 'pass']);
+});
+
+test('ensure() stops the test after recording the failure; check() only records', () => {
+  const j = new Judge(['REVOKE-FOREIGN']);
+  setCurrentJudge(j);
+  try {
+    expect(check('REVOKE-FOREIGN', false, 'x')).toBe(false);
+    expect(() => ensure('REVOKE-FOREIGN', false, 'must hold')).toThrow(CheckFailure);
+    expect(() => expectOAuth(response(200, {})).status(403).ensure()).toThrow(CheckFailure);
+    expect(j.checkFailed).toBe(true);
+  } finally {
+    setCurrentJudge(undefined);
+  }
+});
+
+test('a finding for an ID that is not in the registry is a bug in the suite and throws', () => {
+  expect(() => judged(() => check('NO-SUCH-ID', true, 'x'))).toThrow(/unknown requirement/);
+});
+
+test('a contract violation seen in an exchange becomes a failure of the requirement that owns it', () => {
+  const j = new Judge(['REVOKE-OK']);
+  j.observe({ ...response(200, {}), violations: [{ requirement: 'ENTITY-TOKEN-CREATED', message: 'created_at must be integer' }] });
+  expect(j.findings).toEqual([{ id: 'ENTITY-TOKEN-CREATED', outcome: 'fail', message: 'contract: created_at must be integer', incidental: true }]);
+});

@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { listMutants } from '../../fixtures/reference-server/index.ts';
+import { registry } from '../../fixtures/registry.ts';
+import { idsWith, runSuite } from './support/run-suite.ts';
+
+/**
+ * Proof that every verdict can be false: the whole suite runs against each defect of the reference server, and
+ * exactly the requirements the defect declares must be reported broken (fail for a MUST, warn for a SHOULD, info for
+ * a MAY), and nothing else. A slow requirement's mutant needs --include-slow and is skipped here.
+ */
+const mutants = listMutants();
+const slow = (ids: string[]) => ids.some((id) => registry().get(id)?.slow);
+
+test.describe.configure({ mode: 'parallel' });
+
+for (const mutant of mutants) {
+  test(`mutant ${mutant.id} is caught by ${mutant.breaks.join(', ')}`, async () => {
+    test.skip(slow(mutant.breaks), 'breaks a slow requirement: its test runs only with --include-slow');
+    test.setTimeout(180_000);
+    const run = await runSuite(['--driver', 'http', '--mutant', mutant.id]);
+    expect(run.report, run.output.slice(-2000)).toBeDefined();
+    const broken = idsWith(run.report, 'fail', 'warn', 'info', 'error', 'blocked');
+    expect(broken, `${mutant.description}\n${run.output.slice(-2500)}`).toEqual([...mutant.breaks].sort());
+    const expectedVerdict = (id: string) => ({ MUST: 'fail', SHOULD: 'warn', MAY: 'info' })[registry().get(id)!.level];
+    for (const id of mutant.breaks) expect(run.report!.requirements.find((r) => r.id === id)?.verdict, id).toBe(expectedVerdict(id));
+    expect(run.exitCode).toBe(mutant.breaks.some((id) => registry().get(id)?.level === 'MUST') ? 1 : 0);
+  });
+}
+
+test('every tested MUST and SHOULD requirement is broken by at least one mutant', () => {
+  const covered = new Set(mutants.flatMap((m) => m.breaks));
+  const uncovered = [...registry().values()].filter((r) => r.level !== 'MAY' && !r.untested && !covered.has(r.id)).map((r) => r.id);
+  expect(uncovered).toEqual([]);
+  console.log(`mutants: ${mutants.length}; requirements exercised: ${covered.size} of ${registry().size}`);
+});

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ajvForReport } from './support/report-schema.ts';
+import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
+
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Every raw secret the reference server issued or received, searched for in every file the run wrote. */
+function leaks(run: SuiteRun): string[] {
+  const secrets = (run.reference?.secrets ?? []).filter((s) => s.length >= 8);
+  const hits: string[] = [];
+  for (const file of [...filesUnder(run.reportDir), ...filesUnder(run.outputDir)]) {
+    const bytes = readFileSync(file);
+    const text = bytes.toString('utf8');
+    for (const s of secrets) if (text.includes(s) || bytes.includes(Buffer.from(s).toString('base64'))) hits.push(`${file}: ${s.slice(0, 4)}…`);
+  }
+  if (run.output) for (const s of secrets) if (run.output.includes(s)) hits.push(`console: ${s.slice(0, 4)}…`);
+  return hits;
+}
+
+test.describe.configure({ mode: 'parallel' });
+
+test('the clean reference server passes every applicable requirement through a real browser, and nothing leaks', async () => {
+  test.setTimeout(240_000);
+  const run = await runSuite([]);
+  expect(run.report, run.output.slice(-3000)).toBeDefined();
+  const report = run.report!;
+  expect(idsWith(report, 'fail', 'warn', 'info', 'error', 'blocked'), run.output.slice(-3000)).toEqual([]);
+  expect(run.exitCode).toBe(0);
+  expect(report.outcome).toBe('conformant');
+  expect(report.target.driver).toBe('browser');
+  expect(report.counts.pass).toBeGreaterThan(85);
+  // Every token the suite created was revoked again.
+  expect(run.reference?.stats.liveTokens).toBe(0);
+  expect(run.reference?.stats.signIns).toBe(1);
+  expect(run.reference?.stats.appsRegistered).toBeLessThanOrEqual(4);
+  // The reports exist, the JSON matches its schema, and the browser's pictures made it in.
+  for (const f of ['conformance.json', 'conformance.html', 'junit.xml']) expect(statSync(join(run.reportDir, f)).size).toBeGreaterThan(0);
+  const validate = ajvForReport();
+  expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  expect(report.tests.some((t) => t.screenshots.length > 0)).toBe(true);
+  expect(leaks(run)).toEqual([]);
+  expect(run.reference!.secrets.length).toBeGreaterThan(20);
+});
+
+for (const [version, notApplicable] of [
+  ['4.2.0', ['APP-CREATE-REDIRECT-MULTI', 'AUTHZ-ERR-PAGE', 'META-OK', 'PKCE-S256-OK', 'REVOKE-CORS', 'TOKEN-200-HEADERS-PRAGMA', 'TOKEN-AUTH-MULTI', 'USERINFO-OK']],
+  ['4.3.0', ['TOKEN-200-HEADERS-PRAGMA', 'TOKEN-AUTH-MULTI', 'USERINFO-OK']],
+] as const) {
+  test(`the reference server pretending to be Mastodon ${version} passes, with the newer requirements not applicable`, async () => {
+    test.setTimeout(240_000);
+    const run = await runSuite(['--driver', 'http', '--reference-version', version]);
+    const report = run.report!;
+    expect(idsWith(report, 'fail', 'warn', 'info', 'error', 'blocked'), run.output.slice(-3000)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const na = idsWith(report, 'not-applicable');
+    for (const id of notApplicable) expect(na).toContain(id);
+    console.log(`Mastodon ${version}: ${na.length} not applicable: ${na.join(' ')}`);
+  });
+}
