@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
@@ -42,6 +42,8 @@ export default class ConformanceReporter implements Reporter {
   private readonly started = new Date();
   private readonly tests = new Map<string, TestRecord>();
   private readonly errors: string[] = [];
+  /** Screenshot bytes by test, written next to the report at the end. */
+  private readonly pictures = new Map<string, Buffer[]>();
   private outputDir = reportDir();
 
   onBegin(config: FullConfig, _suite: Suite): void {
@@ -52,7 +54,9 @@ export default class ConformanceReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
-    const screenshots = result.attachments.filter((a) => a.contentType === 'image/png' && a.path).map((a) => ({ name: a.name.replace(/\.png$/, ''), path: a.path! }));
+    const pictures = result.attachments.filter((a) => a.contentType === 'image/png' && (a.body || a.path));
+    this.pictures.set(test.id, pictures.map((a) => a.body ?? readFileSync(a.path!)));
+    const screenshots = pictures.map((a) => ({ name: a.name.replace(/^screenshot-/, '').replace(/\.png$/, ''), path: '' }));
     const requirements = test.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!);
     // A later attempt replaces an earlier one: the verdict is the test's outcome, not a count of attempts.
     this.tests.set(test.id, {
@@ -107,16 +111,14 @@ export default class ConformanceReporter implements Reporter {
 
   private write(report: ConformanceReport): void {
     const dir = this.outputDir;
+    rmSync(join(dir, 'screenshots'), { recursive: true, force: true });
     mkdirSync(join(dir, 'screenshots'), { recursive: true });
     // Screenshots move next to the report so the JSON can name them and the HTML can embed them.
-    for (const t of report.tests) {
+    for (const [testId, t] of this.tests) {
+      const bytes = this.pictures.get(testId) ?? [];
       t.screenshots = t.screenshots.map((s, i) => {
-        const name = `${t.requirements[0] ?? 'test'}-${s.name}-${i}.png`.replace(/[^\w.-]/g, '_');
-        try {
-          copyFileSync(s.path, join(dir, 'screenshots', name));
-        } catch {
-          return s;
-        }
+        const name = `${t.requirements[0] ?? 'test'}-${t.line}-${s.name}-${i}.png`.replace(/[^\w.-]/g, '_');
+        writeFileSync(join(dir, 'screenshots', name), bytes[i]!);
         return { name: s.name, path: `screenshots/${name}` };
       });
     }

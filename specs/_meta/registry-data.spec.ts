@@ -22,6 +22,7 @@ const RFC_STRICT = ['D3', 'D4', 'D5', 'D9', 'D10', 'D11', 'D12', 'D13', 'D15', '
 const SINCE_RAISED: Record<string, string> = {
   'PKCE-NO-SHAPE-CHECK': '4.3.0', // PKCE itself exists since 4.3.0
   'META-ABSENT': '4.3.0', // the metadata document exists since 4.3.0
+  'APP-CREATE-SCOPES-NORMALISE': '4.3.0', // only visible since the registration answer lists scopes (4.3.0)
 };
 
 interface Row {

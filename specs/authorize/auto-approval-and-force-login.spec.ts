@@ -17,13 +17,13 @@ test('AUTHZ-AUTO-APPROVE a different scope set is not auto-approved', requiremen
 
 test('AUTHZ-FORCE-LOGIN a truthy force_login shows the consent page even when a token is held, and keeps the session', requirement('AUTHZ-FORCE-LOGIN'), async ({ app, flows, session }) => {
   const id = 'AUTHZ-FORCE-LOGIN';
-  await flows.userToken(app, { scope: 'profile follow' });
+  await flows.userToken(app, { scope: 'follow write' });
   // Rails casts "False" to true: only false, 0, f, off and "" are false.
   for (const value of ['true', '1', 'False']) {
-    const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'profile follow', extra: { force_login: value } }));
+    const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'follow write', extra: { force_login: value } }));
     expectOAuth(res).status(200).html().that(res.text.includes('/oauth/authorize'), `force_login=${value} must show the consent page`);
   }
-  const off = await session.send('GET', flows.authorizeUrl(app, { scope: 'profile follow', extra: { force_login: 'false' } }));
+  const off = await session.send('GET', flows.authorizeUrl(app, { scope: 'follow write', extra: { force_login: 'false' } }));
   check(id, off.status === 302, `force_login=false must leave auto-approval on (302); got ${off.status}`);
   if (off.location()?.searchParams.get('code')) flows.keep(app, await flows.exchangeFrom(app, off.location()!));
 });

@@ -47,14 +47,14 @@ test('REVOKE-HINT token_type_hint=access_token revokes; token_type_hint=refresh_
   const first = await flows.appToken(app, 'read');
   expectOAuth(await oauth.revoke(app, first, { extra: { token_type_hint: 'access_token' } })).status(200);
   expectOAuth(await oauth.verifyApp(first)).status(401);
-  const second = await flows.appToken(app, 'write');
+  const second = await flows.appToken(app, 'read follow');
   expectOAuth(await oauth.revoke(app, second, { extra: { token_type_hint: 'refresh_token' } })).status(200).emptyObject();
   expectOAuth(await oauth.verifyApp(second)).status(200);
 });
 
 test('REVOKE-SHARED one revocation ends the token for every authorization that received the same string', requirement('REVOKE-SHARED'), async ({ app, flows, oauth }) => {
-  const first = await flows.userToken(app, { scope: 'read profile' });
-  const second = await flows.userToken(app, { scope: 'read profile' });
+  const first = await flows.userToken(app, { scope: 'read follow push' });
+  const second = await flows.userToken(app, { scope: 'read follow push' });
   flows.prerequisite(await oauth.revoke(app, first.token), 200, 'REVOKE-OK');
   check('REVOKE-SHARED', first.token === second.token, 'both authorizations must have received the same token (TOKEN-CODE-REUSED-TOKEN)');
   expectOAuth(await oauth.verifyAccount(second.token)).status(401);

@@ -15,8 +15,8 @@ test('ENTITY-TOKEN-TYPE token_type is "Bearer"', requirement('ENTITY-TOKEN-TYPE'
 });
 
 test('ENTITY-TOKEN-SCOPE scope is the space-separated string of the granted scopes', requirement('ENTITY-TOKEN-SCOPE'), async ({ app, flows }) => {
-  const res = await flows.token(app, { scope: 'read profile' });
-  expectOAuth(res).field('scope', (v) => typeof v === 'string' && v.split(' ').sort().join(' ') === 'profile read', 'be a space-separated string of "read profile"');
+  const res = await flows.token(app, { scope: 'read follow' });
+  expectOAuth(res).field('scope', (v) => typeof v === 'string' && v.split(' ').sort().join(' ') === 'follow read', 'be a space-separated string of "read follow"');
 });
 
 test('ENTITY-TOKEN-CREATED created_at is an integer of Unix seconds, not in the future', requirement('ENTITY-TOKEN-CREATED'), async ({ app, flows }) => {
