@@ -1,5 +1,5 @@
 import { failureVerdict, type Finding, type Verdict } from '../fixtures/findings.ts';
-import { isApplicable, registry, type Requirement } from '../fixtures/registry.ts';
+import { isApplicable, levelOf, registry, type Profile, type Requirement } from '../fixtures/registry.ts';
 import type { Evidence } from '../fixtures/judge.ts';
 
 /** One test's final attempt, as the reporter read it. */
@@ -30,7 +30,7 @@ export interface RequirementResult extends Requirement {
 export const VERDICTS: Verdict[] = ['fail', 'warn', 'error', 'blocked', 'pass', 'info', 'not-applicable', 'untested'];
 
 /** Folds every test's findings into one verdict per requirement of the registry. Evidence beats absence: one failure fails it. */
-export function aggregate(tests: TestRecord[], version: string | undefined): RequirementResult[] {
+export function aggregate(tests: TestRecord[], version: string | undefined, profile: Profile = 'mastodon'): RequirementResult[] {
   const byId = new Map<string, { findings: Finding[]; tests: Set<string>; durationMs: number }>();
   for (const t of tests) {
     for (const f of t.findings) {
@@ -46,9 +46,10 @@ export function aggregate(tests: TestRecord[], version: string | undefined): Req
   return [...registry().values()].map((req) => {
     const entry = byId.get(req.id);
     const findings = entry?.findings ?? [];
-    const { verdict, reason } = verdictOf(req, findings, version);
+    const { verdict, reason } = verdictOf(req, findings, version, profile);
     return {
       ...req,
+      level: levelOf(req.id, profile),
       verdict,
       reason,
       failures: findings.filter((f) => f.outcome === 'fail').map((f) => f.message ?? ''),
@@ -58,10 +59,10 @@ export function aggregate(tests: TestRecord[], version: string | undefined): Req
   });
 }
 
-function verdictOf(req: Requirement, findings: Finding[], version: string | undefined): { verdict: Verdict; reason?: string } {
+function verdictOf(req: Requirement, findings: Finding[], version: string | undefined, profile: Profile): { verdict: Verdict; reason?: string } {
   const first = (o: Finding['outcome']) => findings.find((f) => f.outcome === o);
-  if (version && !isApplicable(req, version)) return { verdict: 'not-applicable', reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}` };
-  if (first('fail')) return { verdict: failureVerdict(req.level), reason: first('fail')!.message };
+  if (version && !isApplicable(req, version, profile)) return { verdict: 'not-applicable', reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}` };
+  if (first('fail')) return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message };
   if (first('error')) return { verdict: 'error', reason: first('error')!.message };
   if (first('pass')) return { verdict: 'pass' };
   if (first('blocked')) return { verdict: 'blocked', reason: first('blocked')!.message };

@@ -82,7 +82,7 @@ export default class ConformanceReporter implements Reporter {
     const run = process.env[RUN_ENV] ? (JSON.parse(process.env[RUN_ENV]!) as RunConfig) : undefined;
     const setupFailure = takeSetupFailure() ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
     const tests = [...this.tests.values()];
-    const requirements = aggregate(tests, run?.version);
+    const requirements = aggregate(tests, run?.version, run?.profile);
     const counts = countVerdicts(requirements);
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
     const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : counts.fail > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' ? 2 : judged === 0 ? 3 : 0;

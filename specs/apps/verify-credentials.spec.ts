@@ -19,8 +19,8 @@ test('APP-VERIFY-NO-SECRET the verify response carries no client_id, client_secr
 });
 
 test('APP-VERIFY-401 no token, an unknown token or a revoked token answer 401 with an error', requirement('APP-VERIFY-401'), async ({ app, flows, oauth }) => {
-  const revoked = await flows.appToken(app, 'follow');
-  flows.prerequisite(await oauth.revoke(app, revoked), 200, 'REVOKE-OK');
+  const { token: revoked } = await flows.userToken(app, { scope: 'read follow' });
+  await flows.revoke(app, revoked, 'account');
   for (const token of [undefined, 'not-a-token-0000000000000000000000000000000', revoked]) {
     expectOAuth(await oauth.verifyApp(token)).status(401).json().hasErrorString();
   }

@@ -12,16 +12,17 @@ test('AUTHZ-APPROVE-REDIRECT approving redirects to redirect_uri with code and t
   check(id, `${to.origin}${to.pathname}` === app.redirectUris[0], `the redirect must go to ${app.redirectUris[0]}; got ${to.origin}${to.pathname}`);
   check(id, !!to.searchParams.get('code'), 'the redirect must carry code');
   check(id, to.searchParams.get('state') === STATE, `the redirect must carry state ${JSON.stringify(STATE)} unchanged; got ${JSON.stringify(to.searchParams.get('state'))}`);
-  flows.keep(app, await flows.exchangeFrom(app, to));
+  await flows.exchangeFrom(app, to, app.redirectUris[0], outcome.pkce);
 });
 
-test('AUTHZ-APPROVE-REDIRECT approving keeps the registered query and leaves out an empty state', requirement('AUTHZ-APPROVE-REDIRECT'), async ({ app, flows }) => {
+test('AUTHZ-APPROVE-REDIRECT approving keeps the registered query and leaves out an empty state', requirement('AUTHZ-APPROVE-REDIRECT'), async ({ app, flows, registration }) => {
   const id = 'AUTHZ-APPROVE-REDIRECT';
+  registration('main-0', { registered: true, listing: [CALLBACK_WITH_QUERY] });
   const outcome = await flows.authorize(app, { scope: 'read', redirectUri: CALLBACK_WITH_QUERY, state: '' });
   const to = outcome.redirect;
   ensure(id, !!to, 'approving must redirect to the client');
   check(id, to.searchParams.get('keep') === '1', `the registered query keep=1 must be kept; got ${to.search.replace(/code=[^&]*/, 'code=…')}`);
   check(id, !!to.searchParams.get('code'), 'the redirect must carry code');
   check(id, !to.searchParams.has('state'), 'an empty state must be left out of the redirect');
-  flows.keep(app, await flows.exchangeFrom(app, to, CALLBACK_WITH_QUERY));
+  await flows.exchangeFrom(app, to, CALLBACK_WITH_QUERY, outcome.pkce);
 });

@@ -11,15 +11,18 @@ test('AUTHZ-CONSENT signed in, a valid request shows a 200 HTML consent page wit
   check('AUTHZ-CONSENT', !!forms.approve && !!forms.deny, `the page must have an Authorize form and a Deny form (_method=delete) posting to /oauth/authorize; found ${forms.approve ? 'Authorize' : 'no Authorize'} and ${forms.deny ? 'Deny' : 'no Deny'}`);
 });
 
-test('AUTHZ-PARAMS scopes separated by + in the query are read as separate scopes', requirement('AUTHZ-PARAMS'), async ({ app, flows, oauth }) => {
-  const url = flows.authorizeUrl(app, { scope: 'read' });
-  url.searchParams.delete('scope');
-  const search = `${url.search}&scope=read+write:statuses`;
-  const outcome = await (await flows.consentDriver()).authorize(new URL(`${url.origin}${url.pathname}${search}`), 'approve');
+test('AUTHZ-PARAMS scopes separated by + in the query are read as separate scopes, and redirect_uri is required', requirement('AUTHZ-PARAMS'), async ({ app, flows, session }) => {
+  const pkce = flows.newPkce();
+  const url = flows.authorizeUrl(app, { pkce });
+  const outcome = await (await flows.consentDriver()).authorize(new URL(`${url}&scope=read+write:statuses`), 'approve');
   const code = outcome.redirect?.searchParams.get('code');
   if (!code) return flows.blockOn('AUTHZ-APPROVE-REDIRECT', outcome);
-  const res = flows.keep(app, await oauth.exchangeCode(app, code));
+  const res = await flows.exchange(app, { code, redirectUri: app.redirectUris[0]!, pkce });
   expectOAuth(res).status(200).field('scope', (v) => v === 'read write:statuses', 'be "read write:statuses"');
+  // Required even when it could be guessed (§2 D11): without it, no consent and no code. The page itself is AUTHZ-ERR-PAGE's.
+  const without = flows.authorizeUrl(app, { scope: 'read' });
+  without.searchParams.delete('redirect_uri');
+  expectOAuth(await session.send('GET', without)).refused();
 });
 
 test('AUTHZ-CSRF approving without the authenticity_token, or without the session cookie, answers 422 and no code', requirement('AUTHZ-CSRF'), async ({ app, flows, session, http }) => {

@@ -17,4 +17,7 @@ test('TOKEN-CODE-BAD-CLIENT a wrong secret, an unknown client, a missing secret 
       expectOAuth(res).status(401).error('invalid_client');
     });
   }
+  // The client is checked before the grant: a bad client with an unknown code is still invalid_client.
+  const unknownCode = await oauth.token({ ...base, code: 'no-such-code-000000000000000', client_id: app.clientId, client_secret: 'wrong' }, { auth: 'none' });
+  expectOAuth(unknownCode).status(401).error('invalid_client');
 });

@@ -5,7 +5,7 @@ import { requirement, test } from '../../fixtures/test.ts';
 test('TOKEN-CODE-SCOPE-IGNORED a scope sent with the code, narrower or wider, is ignored: the grant keeps its scopes', requirement('TOKEN-CODE-SCOPE-IGNORED'), async ({ app, flows, oauth }) => {
   for (const scope of ['read', 'read write follow push admin:read']) {
     const grant = await flows.code(app, { scope: 'read write:statuses' });
-    const res = flows.keep(app, await oauth.exchangeCode(app, grant.code, { scope }));
+    const res = await flows.exchange(app, grant, { scope });
     expectOAuth(res).status(200).field('scope', (v) => v === 'read write:statuses', `be "read write:statuses" whatever scope=${JSON.stringify(scope)} said`);
   }
 });
@@ -16,12 +16,12 @@ test('TOKEN-CODE-MISSING an authorization_code request without code answers 400 
 
 test('TOKEN-CODE-REDIRECT-MISSING a code exchanged without redirect_uri answers 400 invalid_request', requirement('TOKEN-CODE-REDIRECT-MISSING'), async ({ app, flows, oauth }) => {
   const grant = await flows.code(app, { scope: 'read' });
-  expectOAuth(flows.keep(app, await oauth.token({ grant_type: 'authorization_code', code: grant.code }, { app }))).status(400).error('invalid_request');
+  expectOAuth(await flows.exchange(app, grant, { redirect_uri: undefined })).status(400).error('invalid_request');
 });
 
 test('TOKEN-CODE-REDIRECT-MISMATCH a code exchanged with another registered redirect_uri answers 400 invalid_grant', requirement('TOKEN-CODE-REDIRECT-MISMATCH'), async ({ app, flows, oauth }) => {
   const grant = await flows.code(app, { scope: 'read' });
-  expectOAuth(flows.keep(app, await oauth.exchangeCode(app, grant.code, { redirect_uri: CALLBACK_WITH_QUERY }))).status(400).error('invalid_grant');
+  expectOAuth(await flows.exchange(app, grant, { redirect_uri: CALLBACK_WITH_QUERY })).status(400).error('invalid_grant');
 });
 
 test('TOKEN-CODE-UNKNOWN an unknown or garbled code answers 400 invalid_grant', requirement('TOKEN-CODE-UNKNOWN'), async ({ app, flows, oauth }) => {
@@ -32,16 +32,14 @@ test('TOKEN-CODE-UNKNOWN an unknown or garbled code answers 400 invalid_grant', 
 
 test("TOKEN-CODE-OTHER-CLIENT a code exchanged with another app's valid credentials answers 400 invalid_grant", requirement('TOKEN-CODE-OTHER-CLIENT'), async ({ app, otherApp, flows, oauth }) => {
   const grant = await flows.code(app, { scope: 'read' });
-  const res = await oauth.exchangeCode(otherApp, grant.code, { redirect_uri: grant.redirectUri });
-  flows.keep(otherApp, res);
-  expectOAuth(res).status(400).error('invalid_grant');
+  expectOAuth(await flows.exchange(otherApp, grant)).status(400).error('invalid_grant');
 });
 
 test('TOKEN-CODE-EXPIRED a code older than 600 s answers 400 invalid_grant', requirement('TOKEN-CODE-EXPIRED'), async ({ app, flows, oauth }) => {
   test.setTimeout(700_000);
   const grant = await flows.code(app, { scope: 'read' });
   await new Promise((r) => setTimeout(r, 605_000));
-  expectOAuth(flows.keep(app, await oauth.exchangeCode(app, grant.code))).status(400).error('invalid_grant');
+  expectOAuth(await flows.exchange(app, grant)).status(400).error('invalid_grant');
 });
 
 test('TOKEN-CODE-REUSED-TOKEN a second authorization for the same app, user and scopes returns the same token and created_at', requirement('TOKEN-CODE-REUSED-TOKEN'), async ({ app, flows }) => {
