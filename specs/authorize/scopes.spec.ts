@@ -3,7 +3,7 @@ import { requirement, test } from '../../fixtures/test.ts';
 
 test('AUTHZ-SCOPE-DEFAULT without scope the grant is read for an app that has read, and invalid_scope for one that has not', requirement('AUTHZ-SCOPE-DEFAULT'), async ({ app, writeOnlyApp, flows, session }) => {
   const res = await flows.tokenResponse(app, {});
-  expectOAuth(res).status(200).field('scope', (v) => v === 'read', 'be "read"');
+  expectOAuth(res).status(200).scopes('read');
   expectOAuth(await session.send('GET', flows.authorizeUrl(writeOnlyApp, {}))).refused();
 });
 

@@ -3,6 +3,6 @@ import { requirement, test } from '../../fixtures/test.ts';
 
 test('TOKEN-CC-DEFAULT client_credentials without scope gives a read app token that verify_credentials accepts', requirement('TOKEN-CC-DEFAULT'), async ({ app, flows, oauth }) => {
   const res = flows.keep(app, await oauth.clientCredentials(app));
-  expectOAuth(res).status(200).field('scope', (v) => v === 'read', 'be "read"').ensure();
+  expectOAuth(res).status(200).scopes('read').ensure();
   expectOAuth(await oauth.verifyApp((res.json as { access_token: string }).access_token)).status(200);
 });

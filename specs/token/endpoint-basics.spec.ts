@@ -29,8 +29,9 @@ test('TOKEN-AUTH-BASIC HTTP Basic authenticates the client, for client_credentia
 });
 
 test('TOKEN-AUTH-MULTI Basic together with a body client_secret answers 400 invalid_request', requirement('TOKEN-AUTH-MULTI'), async ({ app, flows, oauth }) => {
-  // Only a server that reads Basic at all can see two methods (TOKEN-AUTH-BASIC is the prerequisite).
+  // Only a server that reads both methods can see two (TOKEN-AUTH-BASIC and TOKEN-AUTH-POST are the prerequisites).
   flows.keep(app, flows.prerequisite(await oauth.clientCredentials(app, 'read', { auth: 'basic' }), 200, 'TOKEN-AUTH-BASIC'));
+  flows.keep(app, flows.prerequisite(await oauth.clientCredentials(app, 'read', { auth: 'post' }), 200, 'TOKEN-AUTH-POST'));
   expectOAuth(flows.keep(app, await oauth.clientCredentials(app, 'read', { auth: 'both' }))).status(400).error('invalid_request');
 });
 

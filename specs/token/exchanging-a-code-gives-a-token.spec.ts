@@ -7,5 +7,5 @@ test('TOKEN-CODE-OK exchanging an approved code answers 200 with a Token carryin
   expectOAuth(res).status(200);
   // The Token's fields are the ENTITY-TOKEN-* requirements'; here, the exchange succeeds with the approved scopes.
   flows.prerequisite(res, 200, 'TOKEN-200-SHAPE', (r) => r.json !== undefined);
-  expectOAuth(res).field('scope', (v) => v === 'write:statuses read:accounts', 'be "write:statuses read:accounts" (the approved scopes, in request order)');
+  expectOAuth(res).scopes('write:statuses read:accounts', { ordered: true });
 });
