@@ -19,6 +19,8 @@ export const OPTIONS: Option[] = [
   { flag: '--workers', env: 'CONFORMANCE_WORKERS', value: 'N', help: 'parallel workers (default 2; each uses its own app)' },
   { flag: '--timeout', env: 'CONFORMANCE_TIMEOUT_MS', value: 'MS', help: 'per-request time limit (default 15000)' },
   { flag: '--include-slow', env: 'CONFORMANCE_INCLUDE_SLOW', help: 'also run slow requirements (a code older than 600 s)' },
+  { flag: '--baseline', env: 'CONFORMANCE_BASELINE', value: 'FILE', help: 'known failures (YAML: id, reason, expires) that do not fail the run; stale entries do' },
+  { flag: '--update-baseline', env: 'CONFORMANCE_UPDATE_BASELINE', help: "write this run's MUST failures to the --baseline file" },
   { flag: '--grep', value: 'REGEX', help: 'only tests whose title matches (titles start with the requirement ID)' },
   { flag: '--shard', value: 'I/N', help: 'run shard I of N' },
   { flag: '--reference-version', env: 'REFERENCE_VERSION', value: 'X.Y.Z', help: 'the embedded reference server pretends to be this Mastodon (default 4.7.0)' },

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage, UsageError } from './args.ts';
+import { readBaseline } from '../reports/baseline.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,18 @@ export function main(argv: string[]): number {
     return 0;
   }
   const env = { ...process.env, ...parsed.env };
+  if (env.CONFORMANCE_BASELINE) {
+    env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
+    try {
+      if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE)) readBaseline(env.CONFORMANCE_BASELINE);
+    } catch (error) {
+      process.stderr.write(`mastodon-oauth-conformance: ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else if (env.CONFORMANCE_UPDATE_BASELINE === '1') {
+    process.stderr.write('mastodon-oauth-conformance: --update-baseline needs --baseline FILE\n');
+    return 2;
+  }
   const reportDir = resolve(env.CONFORMANCE_REPORT_DIR ?? 'reports');
   env.CONFORMANCE_REPORT_DIR = reportDir;
   const reportFile = join(reportDir, 'conformance.json');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
@@ -9,6 +9,7 @@ import { RUN_ENV, type RunConfig } from '../fixtures/run-config.ts';
 import { redact } from '../fixtures/secrets.ts';
 import { reportDir, takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
+import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
 import { consoleSummary } from './summary.ts';
@@ -28,6 +29,8 @@ export interface ConformanceReport {
   outcome: 'conformant' | 'not-conformant' | 'could-not-judge' | 'vacuous';
   exitCode: 0 | 1 | 2 | 3;
   counts: ReturnType<typeof countVerdicts>;
+  /** With --baseline: the failures it accepts, and its stale entries (which fail the run). */
+  baseline?: BaselineOutcome;
   mustConformance?: number;
   requirements: RequirementResult[];
   tests: TestRecord[];
@@ -85,7 +88,9 @@ export default class ConformanceReporter implements Reporter {
     const requirements = aggregate(tests, run?.version, run?.profile);
     const counts = countVerdicts(requirements);
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
-    const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : counts.fail > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' ? 2 : judged === 0 ? 3 : 0;
+    const baseline = this.baseline(requirements);
+    const failing = counts.fail - (baseline?.accepted.length ?? 0) + (baseline?.stale.length ?? 0);
+    const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : failing > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' ? 2 : judged === 0 ? 3 : 0;
     const report: ConformanceReport = {
       suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
       contractHash: contractHash(),
@@ -100,6 +105,7 @@ export default class ConformanceReporter implements Reporter {
       outcome: exitCode === 0 ? 'conformant' : exitCode === 1 ? 'not-conformant' : exitCode === 3 ? 'vacuous' : 'could-not-judge',
       exitCode,
       counts,
+      baseline,
       mustConformance: mustConformance(requirements),
       requirements,
       tests,
@@ -107,6 +113,15 @@ export default class ConformanceReporter implements Reporter {
     this.write(report);
     process.stdout.write(consoleSummary(report));
     return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
+  }
+
+  /** --baseline FILE applies a list of known failures; --update-baseline rewrites it from this run. */
+  private baseline(requirements: RequirementResult[]): BaselineOutcome | undefined {
+    const file = process.env.CONFORMANCE_BASELINE;
+    if (!file) return undefined;
+    const previous = existsSync(file) ? readBaseline(file) : [];
+    if (process.env.CONFORMANCE_UPDATE_BASELINE === '1') writeBaseline(file, previous, requirements);
+    return applyBaseline(file, process.env.CONFORMANCE_UPDATE_BASELINE === '1' ? readBaseline(file) : previous, requirements);
   }
 
   private write(report: ConformanceReport): void {

@@ -22,6 +22,10 @@ export function consoleSummary(r: ConformanceReport): string {
   }
   const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
   out.push('', `  ${counts}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}`);
+  if (r.baseline) {
+    out.push(`  baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`);
+    for (const s of r.baseline.stale) out.push(`  ✗ stale baseline entry ${s.id}: ${s.why}`);
+  }
   out.push(`  reports: conformance.json, conformance.html, junit.xml`);
   out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`, '');
   return out.join('\n');

@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
@@ -63,4 +66,57 @@ test('exit 1 when a MUST fails, exit 0 when only a SHOULD does', async () => {
   const should = await runSuite(['--driver', 'http', '--mutant', 'token-no-pragma', '--grep', 'TOKEN-200-HEADERS-PRAGMA']);
   expect(should.exitCode, should.output.slice(-2000)).toBe(0);
   expect(should.report?.requirements.find((r) => r.id === 'TOKEN-200-HEADERS-PRAGMA')?.verdict).toBe('warn');
+});
+
+test.describe('baselines for CI gates', () => {
+  const write = (name: string, text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'baseline-')), name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  test('a listed failure does not fail the run; the report says it was accepted', async () => {
+    const file = write('ok.yaml', '- id: TOKEN-CODE-REUSE\n  reason: fixed in the next release\n  expires: 2999-01-01\n');
+    const run = await runSuite(['--driver', 'http', '--mutant', 'code-reuse-accepted', '--grep', 'TOKEN-CODE-REUSE ', '--baseline', file]);
+    expect(run.exitCode, run.output.slice(-1500)).toBe(0);
+    expect(run.report?.baseline?.accepted).toEqual(['TOKEN-CODE-REUSE']);
+    expect(run.report?.requirements.find((r) => r.id === 'TOKEN-CODE-REUSE')?.verdict).toBe('fail');
+  });
+
+  test('an entry whose requirement passes now, or whose date has passed, is stale and fails the run', async () => {
+    const file = write('stale.yaml', '- id: TOKEN-CODE-REUSE\n  reason: was broken once\n- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n');
+    const run = await runSuite(['--driver', 'http', '--grep', 'TOKEN-CODE-REUSE |TOKEN-CODE-UNKNOWN', '--baseline', file]);
+    expect(run.exitCode, run.output.slice(-1500)).toBe(1);
+    expect(run.report?.baseline?.stale.map((s) => s.id).sort()).toEqual(['TOKEN-CODE-REUSE', 'TOKEN-CODE-UNKNOWN']);
+    expect(run.output).toContain('stale baseline entry TOKEN-CODE-REUSE');
+  });
+
+  test('--update-baseline writes the current failures; a malformed baseline is refused before the run', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'baseline-')), 'new.yaml');
+    const run = await runSuite(['--driver', 'http', '--mutant', 'code-reuse-accepted', '--grep', 'TOKEN-CODE-REUSE ', '--baseline', file, '--update-baseline']);
+    expect(run.exitCode, run.output.slice(-1500)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/- id: TOKEN-CODE-REUSE\n\s+reason: /);
+    const bad = await runSuite(['--baseline', write('bad.yaml', '- id: TOKEN-CODE-REUSE\n')]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.output).toMatch(/a reason is required/);
+  });
+});
+
+test('an account with two-factor sign-in is signed in with its TOTP secret; without it the run says why', async () => {
+  const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const user = { email: 'twofactor@localhost', password: 'two-factor-password-1', username: 'twofactor', totpSecret };
+  // Two runs register six apps: more than Mastodon's five per ten minutes, so this server does not throttle.
+  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+  try {
+    const base = ['--target', server.url, '--username', user.email, '--password-env', 'TFA_PASSWORD', '--driver', 'http', '--grep', 'REVOKE-FOREIGN'];
+    const signedIn = await runSuite([...base, '--totp-secret-env', 'TFA_TOTP'], { TFA_PASSWORD: user.password, TFA_TOTP: totpSecret });
+    expect(signedIn.exitCode, signedIn.output.slice(-1500)).toBe(0);
+    expect(signedIn.report?.requirements.find((r) => r.id === 'REVOKE-FOREIGN')?.verdict).toBe('pass');
+    const refused = await runSuite(base, { TFA_PASSWORD: user.password });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.output).toMatch(/two-factor code/);
+    expect(refused.output + signedIn.output).not.toContain(totpSecret);
+  } finally {
+    await server.close();
+  }
 });

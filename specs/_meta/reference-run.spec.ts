@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ajvForReport } from './support/report-schema.ts';
-import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
+import { idsWith, ROOT, runSuite, type SuiteRun } from './support/run-suite.ts';
 
 function filesUnder(dir: string): string[] {
   try {
@@ -30,7 +30,7 @@ function leaks(run: SuiteRun): string[] {
 
 test.describe.configure({ mode: 'parallel' });
 
-test('the clean reference server passes every applicable requirement through a real browser, and nothing leaks', async () => {
+test('the clean reference server passes every applicable requirement through a real browser, and nothing leaks', async ({ page }) => {
   test.setTimeout(240_000);
   const run = await runSuite(['--workers', '2']);
   expect(run.report, run.output.slice(-3000)).toBeDefined();
@@ -51,6 +51,20 @@ test('the clean reference server passes every applicable requirement through a r
   expect(report.tests.some((t) => t.screenshots.length > 0)).toBe(true);
   expect(leaks(run)).toEqual([]);
   expect(run.reference!.secrets.length).toBeGreaterThan(20);
+
+  // The HTML report, as a person opens it: offline, the verdict first, and evidence behind each requirement.
+  const outside: string[] = [];
+  page.on('request', (r) => void (r.url().startsWith('file:') || r.url().startsWith('data:') || outside.push(r.url())));
+  await page.goto(`file://${join(run.reportDir, 'conformance.html')}`);
+  await expect(page.locator('.verdict')).toHaveText('Conformant');
+  const row = page.locator('tr[data-verdict]', { has: page.locator('td.id', { hasText: /^REVOKE-FOREIGN$/ }) });
+  await row.locator('summary').first().click();
+  await expect(row).toContainText('POST /oauth/revoke');
+  await expect(row).toContainText('403');
+  expect(await page.locator('img.shot').count()).toBeGreaterThan(0);
+  mkdirSync(join(ROOT, 'reports'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'reports', 'conformance-report.png'), fullPage: false });
+  expect(outside).toEqual([]);
 });
 
 for (const [version, notApplicable] of [

@@ -1,4 +1,5 @@
 import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { badClientCredentials } from '../../fixtures/oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
 import { compareVersions } from '../../fixtures/version.ts';
 
@@ -17,13 +18,7 @@ test('REVOKE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or n
   // rfc-strict (RFC 7009 §2.2.1, RFC 6749 §5.2): failed client authentication is 401 invalid_client.
   const [status, error] = run.profile === 'rfc-strict' ? [401, 'invalid_client'] : [403, 'unauthorized_client'];
   const { token } = await flows.userToken(app, { scope: 'read' });
-  const cases: [string, Record<string, string>][] = [
-    ['a wrong client_secret', { client_id: app.clientId, client_secret: `${app.clientSecret}x` }],
-    ['an unknown client_id', { client_id: `unknown-${app.clientId}`, client_secret: app.clientSecret }],
-    ['a client_id without a secret', { client_id: app.clientId }],
-    ['no client credentials', {}],
-  ];
-  for (const [label, credentials] of cases) {
+  for (const [label, credentials] of badClientCredentials(app)) {
     await test.step(label, async () => {
       expectOAuth(await http.send({ method: 'POST', path: '/oauth/revoke', form: { ...credentials, token } })).status(status).error(error);
     });

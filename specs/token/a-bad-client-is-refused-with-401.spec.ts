@@ -1,17 +1,12 @@
 import { expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { badClientCredentials } from '../../fixtures/oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
 
 test('TOKEN-CODE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or no credentials answer 401 invalid_client', requirement('TOKEN-CODE-BAD-CLIENT'), async ({ app, flows, oauth }) => {
   const grant = await flows.code(app, { scope: 'read' });
   const base = { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri };
   // Client authentication fails before the grant is looked at, so one code serves every case.
-  const cases: [string, Record<string, string>][] = [
-    ['a wrong client_secret', { client_id: app.clientId, client_secret: `${app.clientSecret}x` }],
-    ['an unknown client_id', { client_id: `unknown-${app.clientId}`, client_secret: app.clientSecret }],
-    ['a client_id without a secret', { client_id: app.clientId }],
-    ['no client credentials', {}],
-  ];
-  for (const [label, credentials] of cases) {
+  for (const [label, credentials] of badClientCredentials(app)) {
     await test.step(label, async () => {
       const res = flows.keep(app, await oauth.token({ ...base, ...credentials }, { auth: 'none' }));
       expectOAuth(res).status(401).error('invalid_client');
