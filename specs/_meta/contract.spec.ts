@@ -169,7 +169,12 @@ test.describe('responses the checker must reject', () => {
 
   test('a revoke 500 is undocumented and violates REVOKE-OK', () => {
     const v = checkExchange(exchange('POST', '/oauth/revoke', 500, 'Internal Server Error', { 'Content-Type': 'text/plain' }));
-    expect(v).toEqual([{ requirement: 'REVOKE-OK', message: 'POST /oauth/revoke: status 500 is not documented; documented: 200, 400, 403' }]);
+    expect(v).toEqual([{ requirement: 'REVOKE-OK', undocumentedStatus: true, message: 'POST /oauth/revoke: status 500 is not documented; documented: 200, 400, 403' }]);
+  });
+
+  test('an undocumented 4xx belongs to the operation\'s error requirement: a revoke 401 violates REVOKE-BAD-CLIENT', () => {
+    const v = checkExchange(exchange('POST', '/oauth/revoke', 401, { error: 'invalid_client' }));
+    expect(v).toEqual([expect.objectContaining({ requirement: 'REVOKE-BAD-CLIENT', undocumentedStatus: true })]);
   });
 
   test('a revoke 403 with another error code violates REVOKE-FOREIGN', () => {
@@ -183,7 +188,7 @@ test.describe('responses the checker must reject', () => {
 
   test('an app registration answering 201 is undocumented and violates APP-CREATE-OK', () => {
     const v = checkExchange(exchange('POST', '/api/v1/apps', 201, CREDENTIAL_APP));
-    expect(v).toEqual([{ requirement: 'APP-CREATE-OK', message: 'POST /api/v1/apps: status 201 is not documented; documented: 200, 422, 429' }]);
+    expect(v).toEqual([{ requirement: 'APP-CREATE-OK', undocumentedStatus: true, message: 'POST /api/v1/apps: status 201 is not documented; documented: 200, 422, 429' }]);
   });
 
   test('app verification that leaks client_secret violates APP-VERIFY-NO-SECRET', () => {
