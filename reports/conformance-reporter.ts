@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
+import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
 import type { Evidence } from '../fixtures/judge.ts';
 import { registryHash } from '../fixtures/registry.ts';
 import { contractHash } from '../fixtures/contract.ts';
@@ -47,6 +47,8 @@ export default class ConformanceReporter implements Reporter {
   private readonly errors: string[] = [];
   /** Screenshot bytes by test, written next to the report at the end. */
   private readonly pictures = new Map<string, Buffer[]>();
+  /** From global setup in a live run; from the tests' attachments when shards are merged (merge-reports). */
+  private run?: RunConfig;
   private outputDir = reportDir();
 
   onBegin(config: FullConfig, _suite: Suite): void {
@@ -55,6 +57,7 @@ export default class ConformanceReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    this.run ??= readAttachment<RunConfig>(result, RUN_ATTACHMENT);
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
     const pictures = result.attachments.filter((a) => a.contentType === 'image/png' && (a.body || a.path));
@@ -82,7 +85,7 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
-    const run = process.env[RUN_ENV] ? (JSON.parse(process.env[RUN_ENV]!) as RunConfig) : undefined;
+    const run = process.env[RUN_ENV] ? (JSON.parse(process.env[RUN_ENV]!) as RunConfig) : this.run;
     const setupFailure = takeSetupFailure() ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
     const tests = [...this.tests.values()];
     const requirements = aggregate(tests, run?.version, run?.profile);

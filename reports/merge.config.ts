@@ -1,0 +1,8 @@
+/**
+ * For `playwright merge-reports --config reports/merge.config.ts <blob folders>`: folds the blob reports of a
+ * sharded run (`--shard i/n` with CONFORMANCE_BLOB=1) into one conformance report, as a single run would write it.
+ */
+export default {
+  testDir: '../specs',
+  reporter: [['./conformance-reporter.ts']],
+};
