@@ -94,6 +94,7 @@ function apply(option: Option, value: string, out: Parsed, environment: NodeJS.P
 export function usage(): string {
   const lines = OPTIONS.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ''}`.padEnd(36)} ${o.help}${o.env ? ` [${o.env}]` : ''}`);
   return `Usage: mastodon-oauth-conformance [options] [-- playwright options]
+       mastodon-oauth-conformance compare a/conformance.json b/conformance.json …   (writes reports/compare.html)
 
 Runs the Mastodon OAuth conformance suite against a server and writes reports/conformance.{json,html} and junit.xml.
 With no --target it tests the embedded reference server.

@@ -5,11 +5,22 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage, UsageError } from './args.ts';
 import { readBaseline } from '../reports/baseline.ts';
+import { compare } from './compare.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
 export function main(argv: string[]): number {
+  if (argv[0] === 'compare') {
+    try {
+      process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR ?? 'reports'))}\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`mastodon-oauth-conformance: ${error.message}\n`);
+      return 2;
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs(argv);

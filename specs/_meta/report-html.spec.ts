@@ -6,6 +6,7 @@ import type { ConformanceReport } from '../../reports/conformance-reporter.ts';
 import { aggregate, countVerdicts } from '../../reports/aggregate.ts';
 import { renderHtml } from '../../reports/render-html.ts';
 import { renderJunit } from '../../reports/render-junit.ts';
+import { renderCompare } from '../../reports/render-compare.ts';
 
 // Whatever a target sends is shown as text. Every field a target can influence carries markup here.
 const HOSTILE = [
@@ -71,4 +72,15 @@ test('JUnit output stays well-formed XML whatever the target sent', () => {
   expect(xml).not.toContain('<script>');
   expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   expect(xml).toContain('name="TOKEN-ERR-SHAPE (MUST)');
+});
+
+test('compare puts the requirements whose verdicts differ between targets first, and escapes what targets said', () => {
+  const a = hostileReport();
+  const b = { ...hostileReport(), requirements: a.requirements.map((q) => (q.id === 'TOKEN-ERR-SHAPE' ? { ...q, verdict: 'pass' as const } : q)) };
+  const html = renderCompare([{ name: 'a', report: a }, { name: 'b', report: b }]);
+  expect(html).not.toContain('<script>window');
+  const firstRow = /<tbody>\s*<tr class="([^"]*)"><td>([^<]+)<\/td>/.exec(html);
+  expect(firstRow?.[1]).toBe('differs');
+  expect(firstRow?.[2]).toBe('TOKEN-ERR-SHAPE');
+  expect(html).toContain(`1 of ${a.requirements.length} requirements differ`);
 });
