@@ -8,5 +8,5 @@ import { ROOT } from './run-suite.ts';
 export function ajvForReport(): ValidateFunction {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'reports/conformance.schema.json'), 'utf8')));
+  return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'openapi/conformance-report.schema.json'), 'utf8')));
 }
