@@ -15,6 +15,8 @@ export default defineConfig({
   workers: Number(process.env.CONFORMANCE_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
+  // A faulty target must not hold a run forever: at the limit Playwright stops and the reporter still writes.
+  globalTimeout: Number(process.env.CONFORMANCE_RUN_TIMEOUT_MS ?? 30 * 60_000),
   forbidOnly: true,
   outputDir: process.env.CONFORMANCE_OUTPUT_DIR ?? 'test-results',
   reporter: [[process.env.CI ? 'dot' : 'list'], ['./reports/conformance-reporter.ts'], ...(process.env.CONFORMANCE_BLOB ? [['blob'] as ['blob']] : [])],

@@ -18,6 +18,7 @@ export const OPTIONS: Option[] = [
   { flag: '--report-dir', env: 'CONFORMANCE_REPORT_DIR', value: 'DIR', help: 'where conformance.json, conformance.html and junit.xml go (default reports)' },
   { flag: '--workers', env: 'CONFORMANCE_WORKERS', value: 'N', help: 'parallel workers (default 2; each uses its own app)' },
   { flag: '--timeout', env: 'CONFORMANCE_TIMEOUT_MS', value: 'MS', help: 'per-request time limit (default 15000)' },
+  { flag: '--run-timeout', env: 'CONFORMANCE_RUN_TIMEOUT_MS', value: 'MS', help: 'time limit for the whole run; reports are still written (default 1800000)' },
   { flag: '--include-slow', env: 'CONFORMANCE_INCLUDE_SLOW', help: 'also run slow requirements (a code older than 600 s)' },
   { flag: '--baseline', env: 'CONFORMANCE_BASELINE', value: 'FILE', help: 'known failures (YAML: id, reason, expires) that do not fail the run; stale entries do' },
   { flag: '--update-baseline', env: 'CONFORMANCE_UPDATE_BASELINE', help: "write this run's MUST failures to the --baseline file" },
@@ -74,6 +75,10 @@ function apply(option: Option, value: string, out: Parsed, environment: NodeJS.P
       if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--workers must be a positive whole number; got ${value}`);
       out.env.CONFORMANCE_WORKERS = value;
       return;
+    case '--timeout':
+    case '--run-timeout':
+      if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${option.flag} must be a positive number of milliseconds; got ${value}`);
+      break;
     case '--profile':
       if (value !== 'mastodon' && value !== 'rfc-strict') throw new UsageError(`--profile must be mastodon or rfc-strict; got ${value}`);
       break;
