@@ -93,7 +93,7 @@ export default class ConformanceReporter implements Reporter {
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
     const baseline = this.baseline(requirements);
     const failing = counts.fail - (baseline?.accepted.length ?? 0) + (baseline?.stale.length ?? 0);
-    const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : failing > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' ? 2 : judged === 0 ? 3 : 0;
+    const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : failing > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' || result.status === 'timedout' ? 2 : judged === 0 ? 3 : 0;
     const report: ConformanceReport = {
       suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
       contractHash: contractHash(),
