@@ -7,6 +7,7 @@ export interface Option {
 }
 
 export const OPTIONS: Option[] = [
+  { flag: '--config', env: 'CONFORMANCE_CONFIG', value: 'FILE', help: 'YAML config file (see "Configuration reference" in the README); options and environment win over it' },
   { flag: '--target', env: 'TARGET_URL', value: 'URL', help: 'server to test (default: the embedded reference server)' },
   { flag: '--username', env: 'TARGET_USERNAME', value: 'EMAIL', help: 'account to sign in with' },
   { flag: '--password', env: 'TARGET_PASSWORD', value: 'PASSWORD', help: 'its password (prefer --password-env)' },
@@ -22,6 +23,10 @@ export const OPTIONS: Option[] = [
   { flag: '--include-slow', env: 'CONFORMANCE_INCLUDE_SLOW', help: 'also run slow requirements (a code older than 600 s)' },
   { flag: '--baseline', env: 'CONFORMANCE_BASELINE', value: 'FILE', help: 'known failures (YAML: id, reason, expires) that do not fail the run; stale entries do' },
   { flag: '--update-baseline', env: 'CONFORMANCE_UPDATE_BASELINE', help: "write this run's MUST failures to the --baseline file" },
+  { flag: '--app-cache', env: 'CONFORMANCE_APP_CACHE', value: 'DIR', help: 'keep registered apps here and reuse them on later runs (default .conformance/apps)' },
+  { flag: '--fresh-apps', env: 'CONFORMANCE_FRESH_APPS', help: 'register new apps even if cached ones still work' },
+  { flag: '--insecure', env: 'CONFORMANCE_INSECURE', help: "accept the target's self-signed TLS certificate" },
+  { flag: '--allow-http', env: 'CONFORMANCE_ALLOW_HTTP', help: 'allow sending the password over plain http to a host other than loopback' },
   { flag: '--grep', value: 'REGEX', help: 'only tests whose title matches (titles start with the requirement ID)' },
   { flag: '--shard', value: 'I/N', help: 'run shard I of N' },
   { flag: '--reference-version', env: 'REFERENCE_VERSION', value: 'X.Y.Z', help: 'the embedded reference server pretends to be this Mastodon (default 4.7.0)' },

@@ -1,68 +1,114 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage, UsageError } from './args.ts';
+import { readConfigFile } from './config-file.ts';
 import { readBaseline } from '../reports/baseline.ts';
+import { settleTokens } from '../fixtures/settle.ts';
+import { STATE_DIR_ENV } from '../fixtures/run-config.ts';
 import { compare } from './compare.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'compare') {
     try {
       process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR ?? 'reports'))}\n`);
       return 0;
     } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      process.stderr.write(`mastodon-oauth-conformance: ${error.message}\n`);
-      return 2;
+      return usageFailure(error);
     }
   }
   let parsed;
+  let env: NodeJS.ProcessEnv;
   try {
     parsed = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`mastodon-oauth-conformance: ${error.message}\n`);
-    return 2;
-  }
-  if (parsed.help) {
-    process.stdout.write(usage());
-    return 0;
-  }
-  if (parsed.version) {
-    process.stdout.write(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
-    return 0;
-  }
-  const env = { ...process.env, ...parsed.env };
-  if (env.CONFORMANCE_BASELINE) {
-    env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
-    try {
-      if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE)) readBaseline(env.CONFORMANCE_BASELINE);
-    } catch (error) {
-      process.stderr.write(`mastodon-oauth-conformance: ${(error as Error).message}\n`);
-      return 2;
+    if (parsed.help) {
+      process.stdout.write(usage());
+      return 0;
     }
-  } else if (env.CONFORMANCE_UPDATE_BASELINE === '1') {
-    process.stderr.write('mastodon-oauth-conformance: --update-baseline needs --baseline FILE\n');
-    return 2;
+    if (parsed.version) {
+      process.stdout.write(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+      return 0;
+    }
+    // A config file sets defaults; the environment and then the command line win over it.
+    const configFile = parsed.env.CONFORMANCE_CONFIG ?? process.env.CONFORMANCE_CONFIG;
+    const setInEnvironment = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+    env = { ...process.env, ...(configFile ? readConfigFile(configFile) : {}), ...setInEnvironment, ...parsed.env };
+    checkBaseline(env);
+  } catch (error) {
+    return usageFailure(error);
   }
   const reportDir = resolve(env.CONFORMANCE_REPORT_DIR ?? 'reports');
   env.CONFORMANCE_REPORT_DIR = reportDir;
   const reportFile = join(reportDir, 'conformance.json');
   rmSync(reportFile, { force: true });
-  const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
-  const result = spawnSync(process.execPath, [cli, 'test', '--config', join(root, 'playwright.config.ts'), ...parsed.playwright], { env, stdio: 'inherit', cwd: process.cwd() });
-  if (result.signal) return 130;
+  // The run's private folder (session, apps, token ledger) belongs to this process, so that whatever becomes of
+  // Playwright, the tokens it created can still be revoked and the folder removed.
+  const stateDir = mkdtempSync(join(tmpdir(), 'conformance-'));
+  chmodSync(stateDir, 0o700);
+  env[STATE_DIR_ENV] = stateDir;
   try {
-    return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
-  } catch {
-    process.stderr.write(`mastodon-oauth-conformance: the run wrote no report (${reportFile}); Playwright exited with ${result.status}\n`);
-    return 2;
+    const signal = await runPlaywright(parsed.playwright, env);
+    await settleTokens(stateDir).catch(() => undefined);
+    try {
+      return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
+    } catch {
+      process.stderr.write(`mastodon-oauth-conformance: the run wrote no report (${reportFile})${signal ? `; it was stopped by ${signal}` : ''}\n`);
+      return signal ? 130 : 2;
+    }
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(main(process.argv.slice(2)));
+/**
+ * Playwright in a child process. A SIGINT (Ctrl-C) or SIGTERM is passed on as one SIGINT, which makes Playwright
+ * stop the tests, run the teardown (which revokes the tokens) and write the reports marked incomplete. A second
+ * signal ends it at once.
+ */
+function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
+  const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
+  // Its own process group: a terminal's Ctrl-C reaches only this process, which passes it on once (Playwright reads
+  // a second SIGINT as "stop now", without teardown or reports).
+  const child = spawn(process.execPath, [cli, 'test', '--config', join(root, 'playwright.config.ts'), ...args], { env, stdio: 'inherit', cwd: process.cwd(), detached: true });
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    child.kill(received ? 'SIGKILL' : 'SIGINT');
+    received ??= signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return new Promise((done) => {
+    child.on('exit', () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      done(received);
+    });
+  });
+}
+
+function checkBaseline(env: NodeJS.ProcessEnv): void {
+  if (env.CONFORMANCE_BASELINE) {
+    env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
+    try {
+      if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE)) readBaseline(env.CONFORMANCE_BASELINE);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  } else if (env.CONFORMANCE_UPDATE_BASELINE === '1') {
+    throw new UsageError('--update-baseline needs --baseline FILE');
+  }
+}
+
+function usageFailure(error: unknown): number {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`mastodon-oauth-conformance: ${error.message}\n`);
+  return 2;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(await main(process.argv.slice(2)));

@@ -8,6 +8,7 @@ import { contractHash } from '../fixtures/contract.ts';
 import { RUN_ENV, type RunConfig } from '../fixtures/run-config.ts';
 import { redact } from '../fixtures/secrets.ts';
 import { reportDir, takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
+import type { RunStats } from '../fixtures/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
 import { renderHtml } from './render-html.ts';
@@ -26,6 +27,8 @@ export interface ConformanceReport {
   /** False when the run was interrupted or could not start: what is here is what was observed. */
   complete: boolean;
   setupFailure?: SetupFailure;
+  /** What the run cost the target (absent when merged from shards or when setup never ran). */
+  run?: { stats: RunStats };
   outcome: 'conformant' | 'not-conformant' | 'could-not-judge' | 'vacuous';
   exitCode: 0 | 1 | 2 | 3;
   counts: ReturnType<typeof countVerdicts>;
@@ -87,6 +90,7 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const run = process.env[RUN_ENV] ? (JSON.parse(process.env[RUN_ENV]!) as RunConfig) : this.run;
     const setupFailure = takeSetupFailure() ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
+    const stats = takeRunStats();
     const tests = [...this.tests.values()];
     const requirements = aggregate(tests, run?.version, run?.profile);
     const counts = countVerdicts(requirements);
@@ -105,6 +109,7 @@ export default class ConformanceReporter implements Reporter {
       durationMs: Date.now() - this.started.getTime(),
       complete: !setupFailure && result.status !== 'interrupted' && result.status !== 'timedout',
       setupFailure,
+      run: stats ? { stats } : undefined,
       outcome: exitCode === 0 ? 'conformant' : exitCode === 1 ? 'not-conformant' : exitCode === 3 ? 'vacuous' : 'could-not-judge',
       exitCode,
       counts,
@@ -148,6 +153,18 @@ export default class ConformanceReporter implements Reporter {
 
   printsToStdio(): boolean {
     return true;
+  }
+}
+
+/** Written by global teardown, which runs before the reporter ends. */
+function takeRunStats(): RunStats | undefined {
+  const file = join(reportDir(), '.run-stats.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RunStats;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(file, { force: true });
   }
 }
 

@@ -26,6 +26,9 @@ export function consoleSummary(r: ConformanceReport): string {
     out.push(`  baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`);
     for (const s of r.baseline.stale) out.push(`  ✗ stale baseline entry ${s.id}: ${s.why}`);
   }
+  const s = r.run?.stats;
+  if (s) out.push(`  cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${s.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : ''}`);
+  if (!r.complete && !r.setupFailure) out.push('  the run did not finish (interrupted or out of time): the report holds what was observed');
   out.push(`  reports: conformance.json, conformance.html, junit.xml`);
   out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`, '');
   return out.join('\n');
