@@ -18,7 +18,7 @@ export interface SuiteRun {
 }
 
 /** Runs the whole conformance suite as a user would (the CLI, in a child process), in folders of its own. */
-export async function runSuite(args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
+export async function runSuite(args: string[], env: Record<string, string> = {}, o: { interruptWhen?: (output: string) => boolean; signal?: NodeJS.Signals } = {}): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
   const reportDir = join(work, 'reports');
   const outputDir = join(work, 'test-results');
@@ -30,7 +30,12 @@ export async function runSuite(args: string[], env: Record<string, string> = {})
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  let interrupted = false;
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+    // As a user's Ctrl-C: one signal to the CLI, which passes it on to Playwright.
+    if (o.interruptWhen && !interrupted && o.interruptWhen(output)) interrupted = child.kill(o.signal ?? 'SIGINT');
+  });
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exitCode = await new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
   const read = <T>(path: string): T | undefined => {

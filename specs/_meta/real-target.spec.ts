@@ -1,0 +1,191 @@
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { appPlans } from '../../fixtures/apps.ts';
+import { startReferenceServer, type ReferenceServer } from '../../fixtures/reference-server/index.ts';
+import { runSuite } from './support/run-suite.ts';
+import { throttlingProxy } from './support/throttling-proxy.ts';
+
+/**
+ * Issue #5's promises for runs against a real server, each kept against a reference server started as a separate
+ * target: apps cached and reused, a config file (and its errors, with line numbers), 429s, Ctrl-C, plain http.
+ */
+test.describe.configure({ mode: 'parallel' });
+
+const user = { email: 'staging@localhost', password: 'staging-password-2718', username: 'staging' };
+const login = (url: string) => ['--target', url, '--username', user.email, '--password-env', 'STAGING_PASSWORD', '--driver', 'http'];
+const secretEnv = { STAGING_PASSWORD: user.password };
+
+async function withTarget(o: Parameters<typeof startReferenceServer>[0], body: (server: ReferenceServer) => Promise<void>): Promise<void> {
+  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity, ...o });
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+test('a second run against the same target registers no new app, and no token the suite created stays live', async () => {
+  test.setTimeout(180_000);
+  await withTarget({}, async (server) => {
+    const cache = mkdtempSync(join(tmpdir(), 'app-cache-'));
+    const first = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
+    expect(first.exitCode, first.output.slice(-2000)).toBe(0);
+    expect(first.report?.run?.stats).toMatchObject({ appsRegistered: 3, appsReused: 0, signIns: 1, tokensLeft: 0 });
+    const registered = server.stats().appsRegistered;
+    const [file] = readdirSync(cache);
+    expect(statSync(join(cache, file!)).mode & 0o077, 'the cache holds client secrets: owner only').toBe(0);
+
+    const second = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
+    expect(second.exitCode, second.output.slice(-2000)).toBe(0);
+    expect(server.stats().appsRegistered, 'apps registered by the second run').toBe(registered);
+    expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3, signIns: 1 });
+    expect(second.output).toMatch(/0 apps registered, 3 reused/);
+    // Registration is still judged, on the evidence the first run saw, and the report says so.
+    const ok = second.report?.requirements.find((r) => r.id === 'APP-CREATE-OK');
+    expect(ok?.verdict).toBe('pass');
+    const replayed = second.report?.tests.find((t) => t.requirements.includes('APP-CREATE-OK'))?.evidence.find((e) => e.note);
+    expect(replayed?.note).toMatch(/replayed from the app cache/);
+
+    const third = await runSuite([...login(server.url), '--app-cache', cache, '--fresh-apps', '--grep', 'APP-CREATE-OK'], secretEnv);
+    expect(third.report?.run?.stats.appsRegistered, '--fresh-apps registers anew').toBe(3);
+    expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+    expect(server.stats().tokensIssued).toBeGreaterThan(0);
+  });
+});
+
+test('a config file supplies the target, the password by variable name, pre-registered apps and the sign-in form', async () => {
+  test.setTimeout(120_000);
+  await withTarget({}, async (server) => {
+    // The apps a user would register by hand, with the redirect URIs and scopes the suite documents.
+    const apps: Record<string, { clientId: string; clientSecretEnv: string }> = {};
+    const env: Record<string, string> = { ...secretEnv };
+    for (const plan of appPlans(1, '4.7.0')) {
+      const res = await fetch(`${server.url}/api/v1/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan.fields) });
+      const body = (await res.json()) as { client_id: string; client_secret: string };
+      const name = `APP_SECRET_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
+      apps[plan.role] = { clientId: body.client_id, clientSecretEnv: name };
+      env[name] = body.client_secret;
+    }
+    const before = server.stats().appsRegistered;
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const config = join(dir, 'staging.yaml');
+    writeFileSync(config, [
+      `target: ${server.url}`,
+      `username: ${user.email}`,
+      'passwordEnv: STAGING_PASSWORD',
+      'driver: http',
+      'workers: 1',
+      'apps:',
+      ...Object.entries(apps).flatMap(([role, a]) => [`  ${role}:`, `    clientId: ${a.clientId}`, `    clientSecretEnv: ${a.clientSecretEnv}`]),
+      'signIn:',
+      '  path: /auth/sign_in',
+      '  usernameField: user[email]',
+      '  passwordField: user[password]',
+      '',
+    ].join('\n'));
+    const run = await runSuite(['--config', config], env);
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(server.stats().appsRegistered, 'no app registered: the config supplied them').toBe(before);
+    expect(run.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3 });
+    expect(run.report?.requirements.find((r) => r.id === 'APP-CREATE-OK')?.verdict).toBe('blocked');
+    for (const secret of Object.keys(env).map((k) => env[k]!)) expect(run.output).not.toContain(secret);
+    expect(server.stats().liveTokens).toBe(0);
+  });
+});
+
+test('a config file with a mistake ends with one line naming the file, line and column', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
+  const cases: [string, string, RegExp][] = [
+    ['wrong value', 'target: http://127.0.0.1:9\nprofile: lenient\n', /:2:10: profile must be one of mastodon, rfc-strict$/],
+    ['unknown key', 'target: http://127.0.0.1:9\ndriver: http\ntargett: x\n', /:3:1: unknown key "targett"/],
+    ['a secret in the file', 'target: http://127.0.0.1:9\npassword: hunter2-in-the-file\n', /:2:1: password: secrets are not written in the config file; .* passwordEnv$/],
+    ['an app without its secret', 'apps:\n  main-0:\n    clientId: abc\n', /:3:5: apps\.main-0 must have required property 'clientSecretEnv'$/],
+    ['not an app role', 'apps:\n  mian-0:\n    clientId: abc\n    clientSecretEnv: X\n', /:2:3: apps: "mian-0" is not an app role/],
+    ['wrong type', 'workers: two\n', /:1:10: workers must be integer$/],
+    ['not YAML', 'target: [http://127.0.0.1:9\n', /:\d+:\d+: not valid YAML/],
+    ['an unset variable', 'passwordEnv: NO_SUCH_VARIABLE_SET_HERE\n', /passwordEnv names NO_SUCH_VARIABLE_SET_HERE, but that environment variable is empty or not set$/],
+  ];
+  for (const [what, text, message] of cases) {
+    const file = join(dir, `${what.replace(/\W/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const run = await runSuite(['--config', file]);
+    expect(run.exitCode, what).toBe(2);
+    const lines = run.output.trim().split('\n');
+    expect(lines, what).toHaveLength(1);
+    expect(lines[0], what).toContain(file);
+    expect(lines[0], what).toMatch(message);
+    expect(run.output, what).not.toContain('hunter2-in-the-file');
+    expect(run.report, what).toBeUndefined();
+  }
+});
+
+test('a 429 with a short Retry-After is waited for and retried; the run is judged as usual', async () => {
+  test.setTimeout(120_000);
+  await withTarget({}, async (server) => {
+    const proxy = await throttlingProxy(server.url, [
+      { method: 'GET', path: '/api/v1/instance', times: 1, retryAfter: '1' },
+      { method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '1' },
+    ]);
+    try {
+      const run = await runSuite(login(proxy.url), secretEnv);
+      expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+      expect(proxy.seen('GET', '/api/v1/instance')).toBeGreaterThanOrEqual(2);
+      expect(server.stats().liveTokens).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+test('a 429 asking for a long wait ends the run with one clear message (exit 2), and its tokens are still revoked', async () => {
+  test.setTimeout(120_000);
+  await withTarget({}, async (server) => {
+    const proxy = await throttlingProxy(server.url, [{ method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '3600' }]);
+    try {
+      const run = await runSuite(login(proxy.url), secretEnv);
+      expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+      expect(run.report?.setupFailure?.kind).toBe('rate-limited');
+      expect(run.output).toMatch(/answered 429 Too Many Requests on \/oauth\/revoke; it asks to wait 3600 s; the run stopped there/);
+      // The tests after it were not run, and say so; they are not failures.
+      expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run' && /429/.test(a.description ?? ''))).length).toBeGreaterThan(10);
+      expect(run.report?.counts.fail ?? 0).toBe(0);
+      expect(server.stats().liveTokens).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+  // Mastodon's own throttle answers 429 with X-RateLimit-Reset and no Retry-After: registration is where a run meets it.
+  await withTarget({ appRegistrationLimit: 1 }, async (server) => {
+    const run = await runSuite([...login(server.url), '--fresh-apps'], secretEnv);
+    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(run.report?.setupFailure?.kind).toBe('rate-limited');
+    expect(run.output).toMatch(/429 Too Many Requests on \/api\/v1\/apps; it asks to wait \d+ s/);
+  });
+});
+
+test('Ctrl-C during a run: the report is written, marked incomplete, and every token created so far is revoked', async () => {
+  test.setTimeout(120_000);
+  await withTarget({}, async (server) => {
+    // Interrupted once a dozen tests have finished (the dot reporter prints one character per test).
+    const run = await runSuite(login(server.url), secretEnv, { interruptWhen: (out) => (out.match(/[·✘°×]/g) ?? []).length >= 12 });
+    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(run.report?.complete).toBe(false);
+    expect(run.report?.outcome).toBe('could-not-judge');
+    expect(run.output).toMatch(/the run did not finish/);
+    expect(run.report?.counts.pass).toBeGreaterThan(0);
+    expect(run.report?.run?.stats.tokensCreated).toBeGreaterThan(0);
+    expect(run.report?.run?.stats.tokensLeft).toBe(0);
+    expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+  });
+});
+
+test('the password is not sent over plain http to a host other than loopback unless --allow-http', async () => {
+  const refused = await runSuite(['--target', 'http://192.0.2.10', '--username', 'a@b.test', '--password', 'not-sent-anywhere']);
+  expect(refused.exitCode).toBe(2);
+  expect(refused.report?.setupFailure?.kind).toBe('config');
+  expect(refused.output).toMatch(/refusing to send the password over plain http to 192\.0\.2\.10: use https, or --allow-http/);
+  const allowed = await runSuite(['--target', 'http://192.0.2.10', '--username', 'a@b.test', '--password', 'not-sent-anywhere', '--allow-http', '--timeout', '1000']);
+  expect(allowed.report?.setupFailure?.kind, 'allowed, it is tried (and this address answers nobody)').toBe('unreachable');
+});
