@@ -29,6 +29,7 @@ export const OPTIONS: Option[] = [
   { flag: '--allow-http', env: 'CONFORMANCE_ALLOW_HTTP', help: 'allow sending the password over plain http to a host other than loopback' },
   { flag: '--grep', value: 'REGEX', help: 'only tests whose title matches (titles start with the requirement ID)' },
   { flag: '--shard', value: 'I/N', help: 'run shard I of N' },
+  { flag: '--blob-dir', value: 'DIR', help: "also write this run's blob report here, for `merge` (shards)" },
   { flag: '--reference-version', env: 'REFERENCE_VERSION', value: 'X.Y.Z', help: 'the embedded reference server pretends to be this Mastodon (default 4.7.0)' },
   { flag: '--mutant', env: 'REFERENCE_MUTANTS', value: 'ID[,ID]', help: 'inject defects into the embedded reference server (self-testing)' },
   { flag: '--help', help: 'show this help' },
@@ -93,6 +94,10 @@ function apply(option: Option, value: string, out: Parsed, environment: NodeJS.P
     case '--grep':
       out.playwright.push('--grep', value);
       return;
+    case '--blob-dir':
+      out.env.CONFORMANCE_BLOB = '1';
+      out.env.PLAYWRIGHT_BLOB_OUTPUT_DIR = value;
+      return;
     case '--shard':
       if (!/^\d+\/\d+$/.test(value)) throw new UsageError(`--shard must look like 1/3; got ${value}`);
       out.playwright.push('--shard', value);
@@ -104,6 +109,7 @@ function apply(option: Option, value: string, out: Parsed, environment: NodeJS.P
 export function usage(): string {
   const lines = OPTIONS.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ''}`.padEnd(36)} ${o.help}${o.env ? ` [${o.env}]` : ''}`);
   return `Usage: mastodon-oauth-conformance [options] [-- playwright options]
+       mastodon-oauth-conformance merge BLOB-DIR …    (one report from the blob reports of shards; --report-dir DIR)
        mastodon-oauth-conformance compare a/conformance.json b/conformance.json …   (writes reports/compare.html)
 
 Runs the Mastodon OAuth conformance suite against a server and writes reports/conformance.{json,html} and junit.xml.

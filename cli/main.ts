@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage, UsageError } from './args.ts';
 import { readConfigFile } from './config-file.ts';
@@ -19,6 +19,13 @@ export async function main(argv: string[]): Promise<number> {
     try {
       process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR ?? 'reports'))}\n`);
       return 0;
+    } catch (error) {
+      return usageFailure(error);
+    }
+  }
+  if (argv[0] === 'merge') {
+    try {
+      return await merge(argv.slice(1));
     } catch (error) {
       return usageFailure(error);
     }
@@ -72,10 +79,14 @@ export async function main(argv: string[]): Promise<number> {
  * signal ends it at once.
  */
 function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
+  return playwright(['test', '--config', join(root, 'playwright.config.ts'), ...args], env);
+}
+
+function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
   // Its own process group: a terminal's Ctrl-C reaches only this process, which passes it on once (Playwright reads
   // a second SIGINT as "stop now", without teardown or reports).
-  const child = spawn(process.execPath, [cli, 'test', '--config', join(root, 'playwright.config.ts'), ...args], { env, stdio: 'inherit', cwd: process.cwd(), detached: true });
+  const child = spawn(process.execPath, [cli, ...args], { env, stdio: 'inherit', cwd: process.cwd(), detached: true });
   let received: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     child.kill(received ? 'SIGKILL' : 'SIGINT');
@@ -90,6 +101,32 @@ function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.S
       done(received);
     });
   });
+}
+
+/**
+ * `merge DIR… [--report-dir DIR]`: the blob reports of a sharded run (found anywhere under the folders, as CI
+ * artifacts download them) folded into one conformance report, with the exit code one run would have had.
+ */
+async function merge(args: string[]): Promise<number> {
+  const dirIndex = args.indexOf('--report-dir');
+  const reportDir = resolve(dirIndex >= 0 ? args[dirIndex + 1] ?? '' : process.env.CONFORMANCE_REPORT_DIR ?? 'reports');
+  const folders = args.filter((_, i) => i !== dirIndex && i !== dirIndex + 1);
+  if (!folders.length) throw new UsageError('merge needs the folders holding the shards\' blob reports (--blob-dir)');
+  const blobs = folders.flatMap((f) => {
+    if (!existsSync(f)) throw new UsageError(`merge: ${f} does not exist`);
+    return readdirSync(f, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.zip')).map((p) => join(f, p));
+  });
+  if (!blobs.length) throw new UsageError(`merge: no blob report (*.zip) under ${folders.join(', ')}`);
+  const together = mkdtempSync(join(tmpdir(), 'conformance-blobs-'));
+  try {
+    blobs.forEach((b, i) => copyFileSync(b, join(together, `${i}-${basename(b)}`)));
+    const reportFile = join(reportDir, 'conformance.json');
+    rmSync(reportFile, { force: true });
+    await playwright(['merge-reports', '--config', join(root, 'reports/merge.config.ts'), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
+    return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
+  } finally {
+    rmSync(together, { recursive: true, force: true });
+  }
 }
 
 function checkBaseline(env: NodeJS.ProcessEnv): void {
