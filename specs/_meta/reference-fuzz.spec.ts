@@ -46,6 +46,8 @@ function judge(c: FuzzCase, status: number, headers: Record<string, string | str
     if (!/^application\/json/i.test(type)) problems.push(`a ${status} on ${c.operation} must be JSON; got Content-Type ${JSON.stringify(type)} and ${JSON.stringify(text.slice(0, 120))}`);
     else if (typeof (body as { error?: unknown } | undefined)?.error !== 'string') problems.push(`a ${status} on ${c.operation} must carry a string "error"; got ${JSON.stringify(text.slice(0, 120))}`);
   }
+  // Rails raises on the first params access (ParseError, ActionController::BadRequest): no step of the action runs.
+  if (answersJson(c) && c.unparsable && !c.methodOverride && status < 400) problems.push(`a body Rails cannot parse must be refused with a 4xx; got ${status}`);
   return problems;
 }
 

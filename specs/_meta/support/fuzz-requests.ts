@@ -31,6 +31,8 @@ export interface FuzzCase {
   notes: string[];
   /** A `_method` key in a form or multipart body (Rack::MethodOverride may route it elsewhere). */
   methodOverride: boolean;
+  /** Rails cannot build `params` from it: a form body with bad %-encoding or non-UTF-8, or JSON that does not parse, sent with its own type. */
+  unparsable: boolean;
 }
 
 /** Bytes past this size make a body oversized; the fuzzer goes a little beyond it. */
@@ -243,15 +245,28 @@ function query(shape: RequestShape, seeds: Seeds): fc.Arbitrary<{ text: string; 
   );
 }
 
-interface Body { bytes?: Buffer; contentType?: string; notes: string[]; methodOverride: boolean }
+interface Body { bytes?: Buffer; contentType?: string; notes: string[]; methodOverride: boolean; unparsable?: boolean }
+
+/** The oracle for `unparsable`: what Rack's and Rails' parsers refuse (ActionController::BadRequest, ParseError). */
+function railsRefuses(bytes: Buffer, type: 'form' | 'json' | 'multipart'): boolean {
+  if (type === 'multipart') return false;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (type === 'form') decodeURIComponent(text);
+    else if (text.trim() !== '') JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function body(shape: RequestShape, seeds: Seeds, opts: FuzzOptions): fc.Arbitrary<Body> {
   const names = shape.fields.length ? shape.fields.map((f) => f.name) : ['token', 'access_token', 'client_id', 'client_secret'];
   const overrides = (list: Pair[]) => list.some(([k]) => k === '_method');
   const form = fc.tuple(pairs(names, seeds), encodingMode, fc.constantFrom(...PERCENT), fc.constantFrom('&', '&', '&', ';', '&&', '\n'))
-    .map(([list, mode, br, sep]) => ({ text: formText(list, mode, br, sep), contentType: 'application/x-www-form-urlencoded', note: `form ${mode}`, override: overrides(list) }));
-  const json = jsonBody(shape.fields, seeds).map(({ text, note }) => ({ text, contentType: 'application/json', note, override: false }));
-  const multipart = multipartBody(names, seeds).map(({ text, contentType, note, list }) => ({ text, contentType, note, override: overrides(list) }));
+    .map(([list, mode, br, sep]) => ({ kind: 'form' as const, text: formText(list, mode, br, sep), contentType: 'application/x-www-form-urlencoded', note: `form ${mode}`, override: overrides(list) }));
+  const json = jsonBody(shape.fields, seeds).map(({ text, note }) => ({ kind: 'json' as const, text, contentType: 'application/json', note, override: false }));
+  const multipart = multipartBody(names, seeds).map(({ text, contentType, note, list }) => ({ kind: 'multipart' as const, text, contentType, note, override: overrides(list) }));
   const typed = fc.oneof(form, json, multipart);
   const contentType = (honest: string) => fc.oneof(
     { weight: 6, arbitrary: fc.constant({ type: honest as string | undefined, note: '' }) },
@@ -262,12 +277,16 @@ function body(shape: RequestShape, seeds: Seeds, opts: FuzzOptions): fc.Arbitrar
   const charset = fc.constantFrom('utf8', 'utf8', 'utf8', 'latin1', 'utf16le') as fc.Arbitrary<BufferEncoding>;
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant<Body>({ notes: ['no body'], methodOverride: false }) },
-    { weight: 14, arbitrary: fc.tuple(typed, charset).chain(([t, enc]) => contentType(t.contentType).map((ct) => ({
-      bytes: Buffer.from(t.text, enc),
-      contentType: ct.type,
-      notes: [t.note, ...(enc === 'utf8' ? [] : [`encoded ${enc}`]), ...(ct.note ? [ct.note] : [])],
-      methodOverride: t.override,
-    }))) },
+    { weight: 14, arbitrary: fc.tuple(typed, charset).chain(([t, enc]) => contentType(t.contentType).map((ct) => {
+      const bytes = Buffer.from(t.text, enc);
+      return {
+        bytes,
+        contentType: ct.type,
+        notes: [t.note, ...(enc === 'utf8' ? [] : [`encoded ${enc}`]), ...(ct.note ? [ct.note] : [])],
+        methodOverride: t.override,
+        unparsable: ct.type === t.contentType && railsRefuses(bytes, t.kind),
+      };
+    })) },
     { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ maxLength: 256 }), fc.constantFrom(undefined, 'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=a'))
       .map(([bytes, type]) => ({ bytes: Buffer.from(bytes), contentType: type, notes: ['random bytes', `sent as ${type ?? 'nothing'}`], methodOverride: false })) },
     { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 64 * 1024 }), fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'multipart/form-data; boundary=a', 'text/plain'))
@@ -310,6 +329,7 @@ export function hostileRequest(shape: RequestShape, seeds: Seeds, opts: FuzzOpti
       ...(r.body.bytes !== undefined ? { body: r.body.bytes } : {}),
       notes: [r.q.note, r.auth.note, ...r.body.notes, ...(r.cookie === seeds.cookie ? ['signed in'] : [])],
       methodOverride: r.body.methodOverride,
+      unparsable: r.body.unparsable ?? false,
     };
     // fast-check prints a counterexample with this, not megabytes of body.
     return Object.assign(c, { [fc.toStringMethod]: () => describeCase(c) });
