@@ -181,6 +181,24 @@ test('Ctrl-C during a run: the report is written, marked incomplete, and every t
   });
 });
 
+test('a target that dies mid-run: the run stops at once with one message (exit 2), the report is written and says what is left', async () => {
+  test.setTimeout(120_000);
+  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+  const started = Date.now();
+  const run = await runSuite(login(server.url), secretEnv, { meanwhile: { when: (out) => (out.match(/[·✘°×]/g) ?? []).length >= 12, then: () => server.close() } });
+  expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+  expect(Date.now() - started, 'no test waits out a timeout against a dead target').toBeLessThan(60_000);
+  expect(run.report?.complete).toBe(false);
+  expect(run.report?.setupFailure?.kind).toBe('unreachable');
+  expect(run.output).toMatch(/the target stopped answering during the run \(.*ECONNREFUSED.*\); the run stopped there/);
+  expect(run.report?.counts.pass).toBeGreaterThan(0);
+  expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run')).length).toBeGreaterThan(10);
+  // Tokens it could not revoke are counted, not hidden.
+  const stats = run.report!.run!.stats;
+  expect(stats.tokensRevoked + stats.tokensLeft).toBe(stats.tokensCreated);
+  expect(run.output).toMatch(/cost to the target: /);
+});
+
 test('the password is not sent over plain http to a host other than loopback unless --allow-http', async () => {
   const refused = await runSuite(['--target', 'http://192.0.2.10', '--username', 'a@b.test', '--password', 'not-sent-anywhere']);
   expect(refused.exitCode).toBe(2);
