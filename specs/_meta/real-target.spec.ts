@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -197,6 +198,26 @@ test('a target that dies mid-run: the run stops at once with one message (exit 2
   const stats = run.report!.run!.stats;
   expect(stats.tokensRevoked + stats.tokensLeft).toBe(stats.tokensCreated);
   expect(run.output).toMatch(/cost to the target: /);
+});
+
+test('a self-signed certificate is refused with one clear message, and accepted with --insecure', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  await withTarget({}, async (server) => {
+    const proxy = await throttlingProxy(server.url, [], { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') });
+    try {
+      const refused = await runSuite(login(proxy.url), secretEnv);
+      expect(refused.exitCode).toBe(2);
+      expect(refused.report?.setupFailure?.kind).toBe('unreachable');
+      expect(refused.output).toMatch(/cannot be reached: self[- ]signed certificate/);
+      const accepted = await runSuite([...login(proxy.url), '--insecure'], secretEnv);
+      expect(accepted.exitCode, accepted.output.slice(-2000)).toBe(0);
+      expect(server.stats().liveTokens).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
 
 test('the password is not sent over plain http to a host other than loopback unless --allow-http', async () => {

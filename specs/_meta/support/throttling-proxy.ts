@@ -1,4 +1,5 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** Which requests are answered 429 instead of being passed on, and with what Retry-After. */
@@ -11,10 +12,11 @@ export interface Throttle {
 }
 
 /** A target in front of a reference server that answers some requests 429, and counts what it saw. */
-export async function throttlingProxy(upstream: string, throttles: Throttle[]): Promise<{ url: string; seen: (method: string, path: string) => number; close: () => Promise<void> }> {
+/** With `tls` it speaks https with that key and certificate (a self-signed one, for --insecure). */
+export async function throttlingProxy(upstream: string, throttles: Throttle[], tls?: { key: string; cert: string }): Promise<{ url: string; seen: (method: string, path: string) => number; close: () => Promise<void> }> {
   const seen = new Map<string, number>();
   const up = new URL(upstream);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const key = `${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
     const throttle = throttles.find((t) => `${t.method} ${t.path}` === key && t.times > 0);
@@ -38,8 +40,9 @@ export async function throttlingProxy(upstream: string, throttles: Throttle[]): 
     });
     forward.on('error', () => res.writeHead(502).end());
     req.pipe(forward);
-  });
-  const self = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
+  const self = () => `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: self(),
