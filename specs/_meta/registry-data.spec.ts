@@ -1,6 +1,7 @@
 /**
  * The registry (openapi/requirements.yaml) against the requirement catalogue it transcribes: every §1 row is
- * there, in order, with the catalogue's level and section, and nothing else except the documented split.
+ * there, in order, with the catalogue's level and section, and nothing else except the documented split and the
+ * requirements the suite defines itself (`origin: suite`, each with a reason, after the catalogue rows).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,10 @@ const CATALOGUE = resolve(REPO_ROOT, '../shared/reference/mastodon-oauth-require
 
 /** The one registry entry that is not a catalogue row: the SHOULD half of the mixed MUST/SHOULD row. */
 const SPLITS: Record<string, { of: string; level: Level }> = { 'TOKEN-200-HEADERS-PRAGMA': { of: 'TOKEN-200-HEADERS', level: 'SHOULD' } };
+
+/** The requirements the suite defines itself: behaviour under concurrency (issue #6). Adding one is a decision, so it is listed. */
+const SUITE_DEFINED = ['TOKEN-CODE-RACE', 'REVOKE-RACE', 'TOKEN-PARALLEL-CLIENTS'];
+const suiteDefined = () => [...registry().values()].filter((r) => r.origin === 'suite').map((r) => r.id);
 
 /** The discrepancies whose rfc-strict column differs from the contract (catalogue §2). */
 const RFC_STRICT = ['D3', 'D4', 'D5', 'D9', 'D10', 'D11', 'D12', 'D13', 'D15', 'D16', 'D18', 'D20'];
@@ -74,20 +79,27 @@ test.describe('registry data matches the requirement catalogue', () => {
     expect(missing, 'catalogue IDs missing from openapi/requirements.yaml').toEqual([]);
   });
 
-  test('the registry has no IDs beyond the catalogue except the documented split', () => {
+  test('the registry has no IDs beyond the catalogue except the documented split and the suite-defined ones', () => {
     const ids = new Set(readCatalogue().rows.map((r) => r.id));
-    const extra = [...registry().keys()].filter((id) => !ids.has(id) && !(id in SPLITS));
-    expect(extra, 'registry IDs that are not catalogue rows').toEqual([]);
+    const extra = [...registry().values()].filter((r) => !ids.has(r.id) && !(r.id in SPLITS) && r.origin !== 'suite').map((r) => r.id);
+    expect(extra, 'registry IDs that are not catalogue rows (a requirement of the suite\'s own needs origin: suite and a reason)').toEqual([]);
     for (const [split, { of }] of Object.entries(SPLITS)) expect(registry().has(split), `${split} (split of ${of})`).toBe(true);
   });
 
-  test('entries follow catalogue order, with each split right after its row', () => {
+  test('origin: suite marks exactly the requirements that are no catalogue row', () => {
+    const ids = new Set(readCatalogue().rows.map((r) => r.id));
+    expect(suiteDefined().filter((id) => ids.has(id)), 'catalogue rows marked origin: suite').toEqual([]);
+    expect(suiteDefined().filter((id) => id in SPLITS), 'splits marked origin: suite').toEqual([]);
+    expect(suiteDefined()).toEqual(SUITE_DEFINED);
+  });
+
+  test('entries follow catalogue order, with each split right after its row, and the suite-defined ones last', () => {
     const expected: string[] = [];
     for (const { id } of readCatalogue().rows) {
       expected.push(id);
       for (const [split, { of }] of Object.entries(SPLITS)) if (of === id) expected.push(split);
     }
-    expect([...registry().keys()]).toEqual(expected);
+    expect([...registry().keys()]).toEqual([...expected, ...SUITE_DEFINED]);
   });
 
   test('levels and sections are the catalogue\'s', () => {
@@ -141,7 +153,8 @@ test.describe('registry data is well-formed', () => {
 
   test('levels add up', () => {
     const count = (l: Level) => [...registry().values()].filter((r) => r.level === l).length;
-    expect({ MUST: count('MUST'), SHOULD: count('SHOULD'), MAY: count('MAY'), total: registry().size }).toEqual({ MUST: 71, SHOULD: 21, MAY: 9, total: 101 });
+    expect({ MUST: count('MUST'), SHOULD: count('SHOULD'), MAY: count('MAY'), total: registry().size }).toEqual({ MUST: 73, SHOULD: 22, MAY: 9, total: 104 });
+    expect(suiteDefined().length, 'of them defined by the suite').toBe(3);
   });
 
   test('untested, slow and until are set where the catalogue says a test cannot, or must wait', () => {
@@ -175,6 +188,11 @@ test.describe('registry data is well-formed', () => {
     expect(() => parseRegistry(entry('  rfcStrict: { discrepancy: "4", expect: x }\n'))).toThrow(/X-ONE\.rfcStrict\.discrepancy/);
     expect(() => parseRegistry(entry('  severity: high\n'))).toThrow(/X-ONE\.severity/);
     expect(() => parseRegistry(entry('').replace('endpoint: POST /oauth/token', 'endpoint: /oauth/token'))).toThrow(/X-ONE\.endpoint/);
+    expect(parseRegistry(entry('')).get('X-ONE')?.origin).toBe('catalogue');
+    expect(parseRegistry(entry('  origin: suite\n  reason: Races are nobody else\'s.\n')).get('X-ONE')?.origin).toBe('suite');
+    expect(() => parseRegistry(entry('  origin: rfc\n'))).toThrow(/X-ONE\.origin/);
+    expect(() => parseRegistry(entry('  origin: suite\n'))).toThrow(/X-ONE\.reason is required/);
+    expect(() => parseRegistry(entry('  reason: Because.\n'))).toThrow(/X-ONE\.reason belongs/);
   });
 
   test('the registry hash is a sha256 of the YAML', () => {

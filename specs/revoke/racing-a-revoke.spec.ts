@@ -1,0 +1,31 @@
+import { check } from '../../fixtures/expect-oauth.ts';
+import type { Received } from '../../fixtures/http.ts';
+import { requirement, test } from '../../fixtures/test.ts';
+
+/** Uses sent one after another while the revoke is in flight: at least one overlaps it, whatever the target's timing. */
+const MAX_USES_DURING = 20;
+/** Uses sent together once the revoke has answered. */
+const USES_AFTER = 3;
+
+test('REVOKE-RACE requests racing a revoke may answer either way, but every request sent after the revoke answered is refused', requirement('REVOKE-RACE'), async ({ app, flows, oauth }) => {
+  // Revocation must work at all before its race can be judged (REVOKE-OK is the prerequisite).
+  await flows.revoke(app, await flows.appToken(app, 'read'), 'app');
+  const token = await flows.appToken(app, 'read');
+  flows.prerequisite(await oauth.verifyApp(token), 200, 'APP-VERIFY-OK');
+
+  let answered = false;
+  const revoke = oauth.revoke(app, token).then((res) => { answered = true; return res; });
+  const during: Received[] = [];
+  const uses = (async () => {
+    while (!answered && during.length < MAX_USES_DURING) during.push(await oauth.verifyApp(token));
+  })();
+  const [revoked] = await Promise.all([revoke, uses]);
+  flows.prerequisite(revoked, 200, 'REVOKE-OK');
+
+  // Those that overlapped the revoke may answer 200 or be refused; they are in the evidence, not judged.
+  const after = await Promise.all(Array.from({ length: USES_AFTER }, () => oauth.verifyApp(token)));
+  for (const res of after) {
+    // Refused at all: the status and body of the refusal are REVOKE-EFFECT's.
+    check('REVOKE-RACE', res.status >= 400, `GET /api/v1/apps/verify_credentials after the revoke answered (${during.length} request(s) overlapped it): the token must be refused; got ${res.status}`);
+  }
+});
