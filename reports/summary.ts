@@ -1,5 +1,6 @@
 import type { ConformanceReport } from './conformance-reporter.ts';
 import { VERDICTS } from './aggregate.ts';
+import { printable } from '../fixtures/printable.ts';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', error: 'E', blocked: 'B', info: 'i', 'not-applicable': '-', untested: '?' };
 
@@ -28,5 +29,6 @@ export function consoleSummary(r: ConformanceReport): string {
   }
   out.push(`  reports: conformance.json, conformance.html, junit.xml`);
   out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`, '');
-  return out.join('\n');
+  // Product names, reasons and setup messages quote the target: none of it may act on the terminal.
+  return out.map(printable).join('\n');
 }
