@@ -1,5 +1,6 @@
 import type { ConformanceReport } from './conformance-reporter.ts';
 import { VERDICTS } from './aggregate.ts';
+import { printable } from '../fixtures/printable.ts';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', error: 'E', blocked: 'B', info: 'i', 'not-applicable': '-', untested: '?' };
 
@@ -14,8 +15,10 @@ const EXIT_MEANING = {
 export function consoleSummary(r: ConformanceReport): string {
   const out: string[] = ['', `Mastodon OAuth conformance — ${r.target.product ?? 'target'} at ${r.target.url ?? '?'} (profile ${r.profile})`];
   if (r.setupFailure) out.push('', `  The run could not start (${r.setupFailure.kind}): ${r.setupFailure.message}`);
-  const endpoints = [...new Set(r.requirements.map((q) => q.endpoint))];
-  for (const q of endpoints.flatMap((e) => r.requirements.filter((x) => x.endpoint === e))) {
+  // A run that could not start judged nothing: a hundred "untested" lines would bury the one that says why.
+  const listed = r.setupFailure ? [] : r.requirements;
+  const endpoints = [...new Set(listed.map((q) => q.endpoint))];
+  for (const q of endpoints.flatMap((e) => listed.filter((x) => x.endpoint === e))) {
     if (q.endpoint !== out.at(-1)?.slice(2) && !out.includes(`  ${q.endpoint}`)) out.push('', `  ${q.endpoint}`);
     const detail = q.verdict === 'pass' || q.verdict === 'not-applicable' || (q.verdict === 'untested' && !q.reason) ? '' : q.reason ? ` — ${q.reason.split('\n')[0]}` : '';
     out.push(`   ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${detail.length > 150 ? `${detail.slice(0, 150)}…` : detail}`);
@@ -31,5 +34,6 @@ export function consoleSummary(r: ConformanceReport): string {
   if (!r.complete && !r.setupFailure) out.push('  the run did not finish (interrupted or out of time): the report holds what was observed');
   out.push(`  reports: conformance.json, conformance.html, junit.xml`);
   out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`, '');
-  return out.join('\n');
+  // Product names, reasons and setup messages quote the target: none of it may act on the terminal.
+  return out.map(printable).join('\n');
 }
