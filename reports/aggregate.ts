@@ -30,7 +30,8 @@ export interface RequirementResult extends Requirement {
 export const VERDICTS: Verdict[] = ['fail', 'warn', 'error', 'blocked', 'pass', 'info', 'not-applicable', 'untested'];
 
 /** Folds every test's findings into one verdict per requirement of the registry. Evidence beats absence: one failure fails it. */
-export function aggregate(tests: TestRecord[], version: string | undefined, profile: Profile = 'mastodon'): RequirementResult[] {
+/** `unfinished`: why a requirement no test reached was not judged, when the run ended early (interrupted, out of time). */
+export function aggregate(tests: TestRecord[], version: string | undefined, profile: Profile = 'mastodon', unfinished?: string): RequirementResult[] {
   const byId = new Map<string, { findings: Finding[]; tests: Set<string>; durationMs: number }>();
   for (const t of tests) {
     for (const f of t.findings) {
@@ -46,7 +47,7 @@ export function aggregate(tests: TestRecord[], version: string | undefined, prof
   return [...registry().values()].map((req) => {
     const entry = byId.get(req.id);
     const findings = entry?.findings ?? [];
-    const { verdict, reason } = verdictOf(req, findings, version, profile);
+    const { verdict, reason } = verdictOf(req, findings, version, profile, unfinished);
     return {
       ...req,
       level: levelOf(req.id, profile),
@@ -59,7 +60,7 @@ export function aggregate(tests: TestRecord[], version: string | undefined, prof
   });
 }
 
-function verdictOf(req: Requirement, findings: Finding[], version: string | undefined, profile: Profile): { verdict: Verdict; reason?: string } {
+function verdictOf(req: Requirement, findings: Finding[], version: string | undefined, profile: Profile, unfinished?: string): { verdict: Verdict; reason?: string } {
   const first = (o: Finding['outcome']) => findings.find((f) => f.outcome === o);
   if (version && !isApplicable(req, version, profile)) return { verdict: 'not-applicable', reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}` };
   if (first('fail')) return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message };
@@ -68,7 +69,7 @@ function verdictOf(req: Requirement, findings: Finding[], version: string | unde
   if (first('blocked')) return { verdict: 'blocked', reason: first('blocked')!.message };
   if (first('not-applicable')) return { verdict: 'not-applicable', reason: first('not-applicable')!.message };
   if (first('not-run')) return { verdict: 'untested', reason: first('not-run')!.message };
-  return { verdict: 'untested', reason: req.untested ?? 'no test judged it in this run' };
+  return { verdict: 'untested', reason: req.untested ?? unfinished ?? 'no test judged it in this run' };
 }
 
 export function countVerdicts(results: RequirementResult[]): Record<Verdict, number> {

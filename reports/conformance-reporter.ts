@@ -92,7 +92,10 @@ export default class ConformanceReporter implements Reporter {
     const setupFailure = takeSetupFailure() ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
     const stats = takeRunStats();
     const tests = [...this.tests.values()];
-    const requirements = aggregate(tests, run?.version, run?.profile);
+    const unfinished = result.status === 'interrupted' ? 'not run: the run was interrupted before this test ran'
+      : result.status === 'timedout' ? 'not run: the run reached its time limit (--run-timeout) before this test ran'
+      : setupFailure && run ? `not run: ${setupFailure.message}` : undefined;
+    const requirements = aggregate(tests, run?.version, run?.profile, unfinished);
     const counts = countVerdicts(requirements);
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
     const baseline = this.baseline(requirements);

@@ -175,6 +175,9 @@ test('Ctrl-C during a run: the report is written, marked incomplete, and every t
     expect(run.report?.complete).toBe(false);
     expect(run.report?.outcome).toBe('could-not-judge');
     expect(run.output).toMatch(/the run did not finish/);
+    // Every requirement is still listed; those whose test never ran say why.
+    expect(run.report?.requirements.length).toBeGreaterThan(100);
+    expect(run.report?.requirements.filter((r) => r.reason === 'not run: the run was interrupted before this test ran').length).toBeGreaterThan(10);
     expect(run.report?.counts.pass).toBeGreaterThan(0);
     expect(run.report?.run?.stats.tokensCreated).toBeGreaterThan(0);
     expect(run.report?.run?.stats.tokensLeft).toBe(0);
