@@ -11,6 +11,8 @@ export class TreeMemory {
   samples = 0;
   /** Last seen utime+stime per process, in clock ticks: the sum is the tree's CPU time (to the last sample). */
   private readonly cpuTicks = new Map<number, number>();
+  /** What each process was, from its command line when first seen: CPU time is also summed by kind. */
+  private readonly kinds = new Map<number, string>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly root: number, everyMs = 100) {
@@ -18,13 +20,18 @@ export class TreeMemory {
     this.sample();
   }
 
-  stop(): { peakRssMiB: number; peakPssMiB: number; cpuMs: number; samples: number } {
+  stop(): { peakRssMiB: number; peakPssMiB: number; cpuMs: number; cpuMsByKind: Record<string, number>; samples: number } {
     clearInterval(this.timer);
     const mib = (b: number) => Math.round(b / 1024 / 1024);
     let ticks = 0;
-    for (const t of this.cpuTicks.values()) ticks += t;
+    const byKind: Record<string, number> = {};
+    for (const [pid, t] of this.cpuTicks) {
+      ticks += t;
+      const kind = this.kinds.get(pid) ?? 'other';
+      byKind[kind] = (byKind[kind] ?? 0) + t * 10;
+    }
     // Linux reports CPU time in USER_HZ, 100 per second on every common build.
-    return { peakRssMiB: mib(this.peakRssBytes), peakPssMiB: mib(this.peakPssBytes), cpuMs: ticks * 10, samples: this.samples };
+    return { peakRssMiB: mib(this.peakRssBytes), peakPssMiB: mib(this.peakPssBytes), cpuMs: ticks * 10, cpuMsByKind: byKind, samples: this.samples };
   }
 
   private sample(): void {
@@ -49,6 +56,7 @@ export class TreeMemory {
       const pid = stack.pop()!;
       const t = ticks.get(pid);
       if (t !== undefined) this.cpuTicks.set(pid, t);
+      if (!this.kinds.has(pid)) this.kinds.set(pid, kindOf(read(`/proc/${pid}/cmdline`) ?? ''));
       const rollup = read(`/proc/${pid}/smaps_rollup`);
       if (rollup) {
         rss += kib(rollup, 'Rss');
@@ -60,6 +68,15 @@ export class TreeMemory {
     this.peakRssBytes = Math.max(this.peakRssBytes, rss * 1024);
     this.peakPssBytes = Math.max(this.peakPssBytes, pss * 1024);
   }
+}
+
+function kindOf(cmdline: string): string {
+  const c = cmdline.replace(/\0/g, ' ');
+  if (/chrom/i.test(c)) return /--type=renderer/.test(c) ? 'chromium renderers' : 'chromium (browser, gpu, utility)';
+  if (/workerProcessEntry/.test(c)) return 'playwright workers';
+  if (/cli\.js test/.test(c)) return 'playwright runner (global setup, embedded server, reporter)';
+  if (/tsx|cli\/main\.ts/.test(c)) return 'CLI (tsx, cli/main.ts)';
+  return c.split(' ')[0]?.split('/').pop() || 'other';
 }
 
 function read(path: string): string | undefined {

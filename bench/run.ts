@@ -15,6 +15,8 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +42,7 @@ interface Sample {
   peakRssMiB: number;
   peakPssMiB: number;
   cpuMs: number;
+  cpuMsByKind: Record<string, number>;
   /** 1-minute load average when the run started: other work on the machine slows every number here. */
   load: number;
   stats: Stats;
@@ -70,7 +73,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** Runs a child to its end, timing it and sampling its process tree's memory. */
-async function measure(command: string, args: string[], env: Record<string, string>): Promise<{ wallMs: number; exitCode: number; output: string; peakRssMiB: number; peakPssMiB: number; cpuMs: number; load: number }> {
+async function measure(command: string, args: string[], env: Record<string, string>): Promise<{ wallMs: number; exitCode: number; output: string; peakRssMiB: number; peakPssMiB: number; cpuMs: number; cpuMsByKind: Record<string, number>; load: number }> {
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   const started = performance.now();
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -147,6 +150,20 @@ async function farRun(o: Options, delayMs: number, extra: string[] = [], record 
   }
 }
 
+/** What one request through the proxy costs here, end to end, against a server that answers at once. */
+async function calibrate(delayMs: number): Promise<number> {
+  const server = createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const proxy = await startLatencyProxy({ target: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, delayMs });
+  const n = 40;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await (await fetch(`${proxy.url}/`)).text();
+  const each = (performance.now() - started) / n;
+  await proxy.close();
+  server.close();
+  return each;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -208,8 +225,9 @@ async function main(): Promise<void> {
   const near = await series('near', o.runs, () => nearRun(o));
 
   let far: Sample[] = [];
-  let ideal: { ms: number; chain: number; setupChain: number; testChain: ReturnType<typeof testChain> } | undefined;
+  let ideal: { ms: number; chain: number; setupChain: number; testChain: ReturnType<typeof testChain>; setupOnlyRunMs: number } | undefined;
   const nearMedian = median(near.map((s) => s.wallMs));
+  let perRequestMs: number | undefined;
   if (!o.skipFar) {
     // Global setup alone (no test selected), recorded at a proxy with no delay: its own chain of dependent requests.
     const probe = await farRun(o, 0, ['--grep', 'NO-SUCH-REQUIREMENT-SELECTS-NOTHING'], true);
@@ -218,8 +236,9 @@ async function main(): Promise<void> {
     const setupChain = instance.length + longestChain(probe.exchanges.filter((e) => !instance.includes(e))).length;
     const tc = testChain(near[0]!.report!);
     const chain = setupChain + WORKER_PROBE_CHAIN + tc.length;
-    ideal = { ms: nearMedian + chain * DELAY_MS, chain, setupChain, testChain: tc };
+    ideal = { ms: nearMedian + chain * DELAY_MS, chain, setupChain, testChain: tc, setupOnlyRunMs: probe.wallMs };
     far = await series('far', o.runs, () => farRun(o, DELAY_MS));
+    perRequestMs = await calibrate(DELAY_MS);
   }
 
   const verdicts = (s: Sample) => JSON.stringify(s.counts ?? {});
@@ -255,16 +274,21 @@ async function main(): Promise<void> {
   notes += ` · ≤ 4 apps: ${apps} ${apps <= 4 ? 'met' : 'NOT met'} · 1 sign-in: ${signIns} ${signIns === 1 ? 'met' : 'NOT met'}\n`;
   if (ideal) {
     notes += `\nFar ideal chain = ${ideal.setupChain} (global setup) + ${WORKER_PROBE_CHAIN} (a worker's PKCE probe) + ${ideal.testChain.length} (longest test: ${ideal.testChain.test}: ${ideal.testChain.path.join(' → ')}).\n`;
+    if (perRequestMs) notes += `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ${perRequestMs.toFixed(1)} ms end to end.\n`;
+    notes += `A run that selects no test (global setup only, reference in its own process, no delay): ${sec(ideal.setupOnlyRunMs)}.\n`;
     notes += `Most requests in one test as it runs now: ${ideal.testChain.serialMax} (${ideal.testChain.serialTest}).\n`;
   }
   notes += `Verdicts and exit codes identical across all near and far runs: ${allSame ? 'yes' : `NO (${[...new Set([...near, ...far].map((s) => `exit ${s.exitCode} ${verdicts(s)}`))].join(' | ')})`}\n`;
 
-  const where = near[0]!.report ? profile(near[0]!.report) : '';
+  let where = near[0]!.report ? profile(near[0]!.report) : '';
+  const kinds = [...new Set(near.flatMap((s) => Object.keys(s.cpuMsByKind)))];
+  where += `  CPU of the near run by process (median): ${kinds.map((k) => [k, median(near.map((s) => s.cpuMsByKind[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${sec(ms)}`).join(' · ')}\n`;
   process.stdout.write(`\n${table}${notes}${where}`);
   const out = {
     machine: m, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), options: o, delayMs: DELAY_MS,
     medians: { floorMs: floorMedian, floorBrowserMs: floorBrowserMedian, nearMs: nearMedian, farMs: farMedian, farIdealMs: ideal?.ms },
     ideal,
+    proxyPerRequestMs: perRequestMs,
     runs: Object.fromEntries(Object.entries({ floor, floorBrowser, near, far }).map(([k, xs]) => [k, xs.map(({ report: _r, ...s }) => ({ ...s, exchanges: undefined }))])),
     table,
     notes,
