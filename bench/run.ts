@@ -285,7 +285,7 @@ async function main(): Promise<void> {
   where += `  CPU of the near run by process (median): ${kinds.map((k) => [k, median(near.map((s) => s.cpuMsByKind[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${sec(ms)}`).join(' · ')}\n`;
   process.stdout.write(`\n${table}${notes}${where}`);
   const out = {
-    machine: m, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), options: o, delayMs: DELAY_MS,
+    machine: m, command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), options: o, delayMs: DELAY_MS,
     medians: { floorMs: floorMedian, floorBrowserMs: floorBrowserMedian, nearMs: nearMedian, farMs: farMedian, farIdealMs: ideal?.ms },
     ideal,
     proxyPerRequestMs: perRequestMs,
