@@ -11,7 +11,7 @@ export class TreeMemory {
   samples = 0;
   /** Last seen utime+stime per process, in clock ticks: the sum is the tree's CPU time (to the last sample). */
   private readonly cpuTicks = new Map<number, number>();
-  /** What each process was, from its command line when first seen: CPU time is also summed by kind. */
+  /** What each process was, from its command line when last seen: CPU time is also summed by kind. */
   private readonly kinds = new Map<number, string>();
   private readonly timer: NodeJS.Timeout;
 
@@ -56,7 +56,9 @@ export class TreeMemory {
       const pid = stack.pop()!;
       const t = ticks.get(pid);
       if (t !== undefined) this.cpuTicks.set(pid, t);
-      if (!this.kinds.has(pid)) this.kinds.set(pid, kindOf(read(`/proc/${pid}/cmdline`) ?? ''));
+      // Read again at every sample: a child seen between fork and exec still shows its parent's command line.
+      const cmdline = read(`/proc/${pid}/cmdline`);
+      if (cmdline) this.kinds.set(pid, kindOf(cmdline));
       const rollup = read(`/proc/${pid}/smaps_rollup`);
       if (rollup) {
         rss += kib(rollup, 'Rss');
