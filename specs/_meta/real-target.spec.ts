@@ -194,7 +194,7 @@ test('a target that dies mid-run: the run stops at once with one message (exit 2
   expect(Date.now() - started, 'no test waits out a timeout against a dead target').toBeLessThan(60_000);
   expect(run.report?.complete).toBe(false);
   expect(run.report?.setupFailure?.kind).toBe('unreachable');
-  expect(run.output).toMatch(/the target stopped answering during the run \(.*ECONNREFUSED.*\); the run stopped there/);
+  expect(run.output).toMatch(/the target stopped answering during the run \(.*connection refused\); the run stopped there/);
   expect(run.report?.counts.pass).toBeGreaterThan(0);
   expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run')).length).toBeGreaterThan(10);
   // Tokens it could not revoke are counted, not hidden.
@@ -213,7 +213,7 @@ test('a self-signed certificate is refused with one clear message, and accepted 
       const refused = await runSuite(login(proxy.url), secretEnv);
       expect(refused.exitCode).toBe(2);
       expect(refused.report?.setupFailure?.kind).toBe('unreachable');
-      expect(refused.output).toMatch(/cannot be reached: self[- ]signed certificate/);
+      expect(refused.output).toMatch(/cannot be reached: .*self[- ]signed certificate/);
       const accepted = await runSuite([...login(proxy.url), '--insecure'], secretEnv);
       expect(accepted.exitCode, accepted.output.slice(-2000)).toBe(0);
       expect(server.stats().liveTokens).toBe(0);

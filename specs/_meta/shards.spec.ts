@@ -28,5 +28,6 @@ test('a run split in two shards and merged with merge-reports gives the same ver
   expect(verdicts(fromShards)).toEqual(verdicts(single.report));
   expect(fromShards.exitCode).toBe(single.report?.exitCode);
   expect(fromShards.target.version).toBe('4.7.0');
-  expect(fromShards.counts.fail).toBe(1);
+  expect(fromShards.counts.fail).toBeGreaterThan(0);
+  expect(fromShards.counts.fail).toBe(single.report?.counts.fail);
 });
