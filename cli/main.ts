@@ -5,11 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage, UsageError } from './args.ts';
-import { readConfigFile } from './config-file.ts';
-import { readBaseline } from '../reports/baseline.ts';
-import { settleTokens } from '../fixtures/settle.ts';
 import { STATE_DIR_ENV } from '../fixtures/run-config.ts';
-import { compare } from './compare.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,6 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'compare') {
     try {
+      const { compare } = await import('./compare.ts');
       process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR ?? 'reports'))}\n`);
       return 0;
     } catch (error) {
@@ -45,8 +42,10 @@ export async function main(argv: string[]): Promise<number> {
     // A config file sets defaults; the environment and then the command line win over it.
     const configFile = parsed.env.CONFORMANCE_CONFIG ?? process.env.CONFORMANCE_CONFIG;
     const setInEnvironment = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
-    env = { ...process.env, ...(configFile ? readConfigFile(configFile) : {}), ...setInEnvironment, ...parsed.env };
-    checkBaseline(env);
+    // Modules that only some runs need are loaded when needed: every run pays for the CLI's start.
+    const fromFile = configFile ? (await import('./config-file.ts')).readConfigFile(configFile) : {};
+    env = { ...process.env, ...fromFile, ...setInEnvironment, ...parsed.env };
+    await checkBaseline(env);
   } catch (error) {
     return usageFailure(error);
   }
@@ -61,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
   env[STATE_DIR_ENV] = stateDir;
   try {
     const signal = await runPlaywright(parsed.playwright, env);
-    await settleTokens(stateDir).catch(() => undefined);
+    // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
+    const { liveTokens } = await import('../fixtures/run-ledger.ts');
+    if (liveTokens(stateDir).length) await (await import('../fixtures/settle.ts')).settleTokens(stateDir).catch(() => undefined);
     try {
       return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
     } catch {
@@ -129,9 +130,10 @@ async function merge(args: string[]): Promise<number> {
   }
 }
 
-function checkBaseline(env: NodeJS.ProcessEnv): void {
+async function checkBaseline(env: NodeJS.ProcessEnv): Promise<void> {
   if (env.CONFORMANCE_BASELINE) {
     env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
+    const { readBaseline } = await import('../reports/baseline.ts');
     try {
       if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE)) readBaseline(env.CONFORMANCE_BASELINE);
     } catch (error) {

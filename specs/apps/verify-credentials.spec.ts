@@ -21,7 +21,6 @@ test('APP-VERIFY-NO-SECRET the verify response carries no client_id, client_secr
 test('APP-VERIFY-401 no token, an unknown token or a revoked token answer 401 with an error', requirement('APP-VERIFY-401'), async ({ app, flows, oauth }) => {
   const { token: revoked } = await flows.userToken(app, { scope: 'read follow' });
   await flows.revoke(app, revoked, 'account');
-  for (const token of [undefined, 'not-a-token-0000000000000000000000000000000', revoked]) {
-    expectOAuth(await oauth.verifyApp(token)).status(401).json().hasErrorString();
-  }
+  const answers = await Promise.all([undefined, 'not-a-token-0000000000000000000000000000000', revoked].map((token) => oauth.verifyApp(token)));
+  for (const res of answers) expectOAuth(res).status(401).json().hasErrorString();
 });
