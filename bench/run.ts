@@ -137,7 +137,7 @@ async function farRun(o: Options, delayMs: number, extra: string[] = [], record 
   const proxy = await startLatencyProxy({ target: server.url, delayMs, record });
   const work = mkdtempSync(join(tmpdir(), 'bench-far-'));
   try {
-    const r = await measure(process.execPath, [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--target', proxy.url, '--username', USER.email, '--password-env', 'BENCH_PASSWORD', '--report-dir', join(work, 'reports'), ...extra], {
+    const r = await measure(process.execPath, [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--target', proxy.url, '--username', USER.email, '--password-env', 'BENCH_PASSWORD', '--report-dir', join(work, 'reports'), '--app-cache', join(work, 'apps'), ...extra], {
       BENCH_PASSWORD: USER.password, CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
     });
     const report = readJson<Report>(join(work, 'reports/conformance.json'));

@@ -26,7 +26,7 @@ export async function runSuite(args: string[], env: Record<string, string> = {},
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), '--report-dir', reportDir, ...args], {
     cwd: ROOT,
     // One worker per child by default: the self-tests run several children side by side on two cores.
-    env: { ...process.env, CI: '1', CONFORMANCE_WORKERS: '1', CONFORMANCE_OUTPUT_DIR: outputDir, CONFORMANCE_REFERENCE_DUMP: dump, TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '', ...env },
+    env: { ...process.env, CI: '1', CONFORMANCE_WORKERS: '1', CONFORMANCE_OUTPUT_DIR: outputDir, CONFORMANCE_REFERENCE_DUMP: dump, CONFORMANCE_APP_CACHE: join(work, 'apps'), TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
