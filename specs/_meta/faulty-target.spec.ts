@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ajvForReport } from './support/report-schema.ts';
 import { startFaultyTarget, HUGE_BYTES, type Fault, type FaultyTarget } from './support/faulty-target.ts';
-import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
+import { filesUnder, idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
 
 /**
  * One run of the whole CLI per fault, each against a fresh faulty target (support/faulty-target.ts). Every run must
@@ -190,17 +190,6 @@ function expectReports(run: SuiteRun): void {
   // XML 1.0 allows no C0 control but tab and newlines, and the report lists one test case per requirement.
   expect(junit).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   expect(junit.match(/<testcase /g)?.length).toBe(run.report!.requirements.length);
-}
-
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    });
-  } catch {
-    return [];
-  }
 }
 
 /** Every secret of the run (raw, URL-encoded, base64) searched for in every file it wrote and on its console. */

@@ -1,19 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ajvForReport } from './support/report-schema.ts';
-import { idsWith, ROOT, runSuite, type SuiteRun } from './support/run-suite.ts';
-
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    });
-  } catch {
-    return [];
-  }
-}
+import { filesUnder, idsWith, ROOT, runSuite, type SuiteRun } from './support/run-suite.ts';
 
 /** Every raw secret the reference server issued or received, searched for in every file the run wrote. */
 function leaks(run: SuiteRun): string[] {

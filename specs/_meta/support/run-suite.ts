@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,4 +56,16 @@ export async function runSuite(args: string[], env: Record<string, string> = {},
 /** Requirement IDs by verdict, for assertions that name exactly what failed. */
 export function idsWith(report: ConformanceReport | undefined, ...verdicts: string[]): string[] {
   return (report?.requirements ?? []).filter((r) => verdicts.includes(r.verdict)).map((r) => r.id).sort();
+}
+
+/** Every file under a folder (a run's reports and test results), for the leak scans. */
+export function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+  } catch {
+    return [];
+  }
 }
