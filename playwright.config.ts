@@ -19,7 +19,7 @@ export default defineConfig({
   globalTimeout: Number(process.env.CONFORMANCE_RUN_TIMEOUT_MS ?? 30 * 60_000),
   forbidOnly: true,
   outputDir: process.env.CONFORMANCE_OUTPUT_DIR ?? 'test-results',
-  reporter: [[process.env.CI ? 'dot' : 'list'], ['./reports/conformance-reporter.ts'], ...(process.env.CONFORMANCE_BLOB ? [['blob'] as ['blob']] : [])],
+  reporter: [[process.env.CI ? 'dot' : 'list'], ['./reporter/conformance-reporter.ts'], ...(process.env.CONFORMANCE_BLOB ? [['blob'] as ['blob']] : [])],
   use: {
     launchOptions: launchOptions(),
     trace: 'off',

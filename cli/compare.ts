@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ConformanceReport } from '../reports/conformance-reporter.ts';
-import { renderCompare } from '../reports/render-compare.ts';
+import type { ConformanceReport } from '../reporter/conformance-reporter.ts';
+import { renderCompare } from '../reporter/render-compare.ts';
 import { UsageError } from './args.ts';
 
 /** `compare a.json b.json …`: writes a requirements × targets matrix (default reports/compare.html) and returns its path. */

@@ -123,7 +123,7 @@ async function merge(args: string[]): Promise<number> {
     blobs.forEach((b, i) => copyFileSync(b, join(together, `${i}-${basename(b)}`)));
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
-    await playwright(['merge-reports', '--config', join(root, 'reports/merge.config.ts'), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
+    await playwright(['merge-reports', '--config', join(root, 'reporter/merge.config.ts'), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
     return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
   } finally {
     rmSync(together, { recursive: true, force: true });
@@ -133,7 +133,7 @@ async function merge(args: string[]): Promise<number> {
 async function checkBaseline(env: NodeJS.ProcessEnv): Promise<void> {
   if (env.CONFORMANCE_BASELINE) {
     env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
-    const { readBaseline } = await import('../reports/baseline.ts');
+    const { readBaseline } = await import('../reporter/baseline.ts');
     try {
       if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE)) readBaseline(env.CONFORMANCE_BASELINE);
     } catch (error) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import type { ConformanceReport } from '../../reports/conformance-reporter.ts';
+import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
 import { ROOT } from './support/run-suite.ts';
 

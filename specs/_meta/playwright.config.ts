@@ -1,13 +1,25 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from '../../fixtures/browser.ts';
 
+/** Self-tests that spawn whole conformance runs (children of this run): slow, so outside the fast tier. */
+const RUNS = [
+  'ci-workflow.spec.ts',
+  'exit-codes.spec.ts',
+  'faulty-target.spec.ts',
+  'mutants.spec.ts',
+  'readme.spec.ts',
+  'real-target.spec.ts',
+  'reference-run.spec.ts',
+  'shards.spec.ts',
+];
+
 /**
- * The suite's own tests: registry lint, contract, checker, secrets, reporter, the reference server, and whole
- * conformance runs against the clean reference and against every mutant (children of this run).
+ * The suite's own tests. Project `fast` (`npm run test:fast`): registry lint, contract, checker, secrets, reporter,
+ * the reference server in process. Project `runs`: whole conformance runs against the reference server, its variants
+ * and every mutant. `npm test` runs both.
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: '*.spec.ts',
   fullyParallel: true,
   workers: Number(process.env.SELFTEST_WORKERS ?? 2),
   timeout: 120_000,
@@ -15,4 +27,8 @@ export default defineConfig({
   outputDir: '../../test-results/selftest',
   reporter: [[process.env.CI ? 'dot' : 'list'], ['./count-reporter.ts']],
   use: { launchOptions: launchOptions(), trace: 'off', video: 'off', screenshot: 'off' },
+  projects: [
+    { name: 'fast', testMatch: '*.spec.ts', testIgnore: RUNS },
+    { name: 'runs', testMatch: RUNS },
+  ],
 });

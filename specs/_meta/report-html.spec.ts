@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { ConformanceReport } from '../../reports/conformance-reporter.ts';
-import { aggregate, countVerdicts } from '../../reports/aggregate.ts';
-import { renderHtml } from '../../reports/render-html.ts';
-import { renderJunit } from '../../reports/render-junit.ts';
-import { renderCompare } from '../../reports/render-compare.ts';
+import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
+import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
+import { renderHtml } from '../../reporter/render-html.ts';
+import { renderJunit } from '../../reporter/render-junit.ts';
+import { renderCompare } from '../../reporter/render-compare.ts';
 
 // Whatever a target sends is shown as text. Every field a target can influence carries markup here.
 const HOSTILE = [

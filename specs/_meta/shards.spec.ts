@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { ConformanceReport } from '../../reports/conformance-reporter.ts';
+import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { ROOT, runSuite } from './support/run-suite.ts';
 
 const verdicts = (r: ConformanceReport | undefined) => Object.fromEntries((r?.requirements ?? []).map((q) => [q.id, q.verdict]));
@@ -20,7 +20,7 @@ test('a run split in two shards and merged with merge-reports gives the same ver
     for (const f of readdirSync(blobs)) copyFileSync(join(blobs, f), join(merged, f));
   }
   const reportDir = join(work, 'merged');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'merge-reports', '--config', join(ROOT, 'reports/merge.config.ts'), merged], {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'merge-reports', '--config', join(ROOT, 'reporter/merge.config.ts'), merged], {
     cwd: ROOT, env: { ...process.env, CONFORMANCE_REPORT_DIR: reportDir }, stdio: 'pipe',
   });
   const fromShards = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;

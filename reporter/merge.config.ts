@@ -1,5 +1,5 @@
 /**
- * For `playwright merge-reports --config reports/merge.config.ts <blob folders>`: folds the blob reports of a
+ * For `playwright merge-reports --config reporter/merge.config.ts <blob folders>`: folds the blob reports of a
  * sharded run (`--shard i/n` with CONFORMANCE_BLOB=1) into one conformance report, as a single run would write it.
  */
 export default {
