@@ -1,0 +1,239 @@
+/**
+ * What the HTML report shows, computed once from a ConformanceReport: the failures box, the root causes of each
+ * requirement (one entry per distinct finding, with its count and one example exchange), and the evidence the page
+ * builds on demand. Pure data; render-html.ts turns it into markup.
+ */
+import type { Evidence } from '../../fixtures/judge.ts';
+import type { Finding, Verdict } from '../../fixtures/findings.ts';
+import type { ConformanceReport } from '../conformance-reporter.ts';
+import type { RequirementResult, TestRecord } from '../aggregate.ts';
+import { contractLine } from './contract-lines.ts';
+
+/** Most severe first: a broken MUST, a test that could not judge, a broken SHOULD, a missing prerequisite. */
+export const ATTENTION: Verdict[] = ['fail', 'error', 'warn', 'blocked'];
+export const SEVERITY: Verdict[] = ['fail', 'error', 'warn', 'blocked', 'info', 'untested', 'not-applicable', 'pass'];
+
+/** The part of an exchange a finding is about, highlighted when the exchange is shown. */
+export interface Mark {
+  part: 'status' | 'header' | 'body';
+  key?: string;
+}
+
+export interface ExchangeView {
+  method: string;
+  url: string;
+  reqHeaders: Record<string, string>;
+  reqBody?: string;
+  status: number;
+  resHeaders: Record<string, string | string[]>;
+  resBody: string;
+  note?: string;
+  violations: { requirement: string; message: string; instancePath?: string; line?: number }[];
+  curl: string;
+}
+
+export interface TestView {
+  title: string;
+  file: string;
+  line: number;
+  status: string;
+  durationMs: number;
+  exchanges: ExchangeView[];
+  shots: { name: string; src: string }[];
+}
+
+export interface Cause {
+  outcome: Finding['outcome'];
+  text: string;
+  /** How many times it was observed (one per exchange for a contract violation). */
+  count: number;
+  /** Indexes into the report's tests. */
+  tests: number[];
+  example?: { test: number; exchange: number; marks: Mark[] };
+  /** The schema node in openapi/mastodon-oauth.yaml, for a contract violation. */
+  contractLine?: number;
+  incidental: boolean;
+}
+
+export interface RowEvidence {
+  causes: Cause[];
+  /** Checks that held, worded as such. */
+  held: string[];
+  tests: number[];
+}
+
+export interface AttentionItem {
+  id: string;
+  verdict: Verdict;
+  level: string;
+  reason: string;
+  count: number;
+  tests: number;
+  blockedBy?: string;
+}
+
+export interface Model {
+  attention: AttentionItem[];
+  rows: Map<string, RowEvidence>;
+  tests: TestView[];
+}
+
+const ID_IN_TEXT = /\b([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\b/g;
+
+/** The requirement a blocked verdict waited for, when its reason names one ("APP-CREATE-OK is the prerequisite"). */
+export function prerequisiteOf(q: RequirementResult, known: Set<string>): string | undefined {
+  if (q.verdict !== 'blocked' || !q.reason) return undefined;
+  const named = /([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) is the prerequisite/.exec(q.reason)?.[1];
+  if (named && known.has(named)) return named;
+  return [...q.reason.matchAll(ID_IN_TEXT)].map((m) => m[1]!).find((id) => id !== q.id && known.has(id));
+}
+
+/** Occurrences of one finding differ in what was got, not in what was expected. */
+function causeKey(f: Finding): string {
+  return `${f.outcome}|${(f.message ?? '').replace(/; got [\s\S]*$/, '').replace(/#[0-9a-f]{4}\b/g, '#')}`;
+}
+
+/** Which part of the exchange a finding message is about. */
+export function marksFor(message: string, violation?: { instancePath?: string }): Mark[] {
+  const marks: Mark[] = [];
+  const header = /\bheader ([\w-]+)|\b(content-type|www-authenticate|cache-control|location|access-control-[\w-]+)\b/i.exec(message);
+  if (header) marks.push({ part: 'header', key: (header[1] ?? header[2])!.toLowerCase() });
+  if (/\bstatus\b/i.test(message) && !header) marks.push({ part: 'status' });
+  const pointer = violation?.instancePath ?? /\bbody: (\/[^\s]*)/.exec(message)?.[1];
+  const dotted = /\bbody\.([\w.]+)/.exec(message)?.[1];
+  const key = pointer ? pointer.split('/').filter(Boolean).pop() : dotted?.split('.').pop();
+  if (key) marks.push({ part: 'body', key: key.replace(/~1/g, '/').replace(/~0/g, '~') });
+  else if (/\bbody\b/.test(message) && !header) marks.push({ part: 'body' });
+  return marks;
+}
+
+/** The exchange a finding is about: its contract violation, else the last exchange on the endpoint it names. */
+function exampleFor(t: TestRecord, f: Finding): { exchange: number; marks: Mark[]; violation?: Evidence['violations'][number] } | undefined {
+  if (t.evidence.length === 0) return undefined;
+  const message = f.message ?? '';
+  if (message.startsWith('contract: ')) {
+    const text = message.slice('contract: '.length);
+    for (let i = 0; i < t.evidence.length; i++) {
+      const v = t.evidence[i]!.violations.find((x) => x.message === text || (x.requirement === f.id && text.startsWith(x.message.slice(0, 30))));
+      if (v) return { exchange: i, marks: marksFor(v.message, v), violation: v };
+    }
+  }
+  const named = /^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) (\/\S*?):? /.exec(message);
+  let index = t.evidence.length - 1;
+  if (named) {
+    for (let i = t.evidence.length - 1; i >= 0; i--) {
+      const ex = t.evidence[i]!;
+      if (ex.request.method === named[1] && pathOf(ex.request.url) === named[2]) {
+        index = i;
+        break;
+      }
+    }
+  }
+  return { exchange: index, marks: marksFor(message) };
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+export function buildModel(r: ConformanceReport, curl: (e: Evidence) => string, picture: (path: string) => string | undefined): Model {
+  const known = new Set(r.requirements.map((q) => q.id));
+  const tests: TestView[] = r.tests.map((t) => ({
+    title: t.title,
+    file: t.file,
+    line: t.line,
+    status: t.status,
+    durationMs: t.durationMs,
+    exchanges: t.evidence.map((e) => ({
+      method: e.request.method,
+      url: e.request.url,
+      reqHeaders: e.request.headers,
+      reqBody: e.request.body,
+      status: e.response.status,
+      resHeaders: e.response.headers,
+      resBody: e.response.body.length > 20000 ? `${e.response.body.slice(0, 20000)}…` : e.response.body,
+      note: e.note,
+      violations: e.violations.map((v) => ({ requirement: v.requirement, message: v.message, instancePath: v.instancePath, line: safeLine(e, v) })),
+      curl: curl(e),
+    })),
+    shots: t.screenshots.flatMap((s) => {
+      const src = picture(s.path);
+      return src ? [{ name: s.name, src }] : [];
+    }),
+  }));
+
+  const rows = new Map<string, RowEvidence>();
+  const testsById = new Map<string, number[]>();
+  r.tests.forEach((t, i) => {
+    for (const id of new Set(t.findings.map((f) => f.id))) testsById.set(id, [...(testsById.get(id) ?? []), i]);
+  });
+  for (const q of r.requirements) {
+    const mine = testsById.get(q.id) ?? [];
+    const causes = new Map<string, Cause>();
+    const held = new Set<string>();
+    for (const ti of mine) {
+      const t = r.tests[ti]!;
+      for (const f of t.findings) {
+        if (f.id !== q.id) continue;
+        if (f.outcome === 'pass') {
+          held.add(f.message ?? 'the check held');
+          continue;
+        }
+        const key = causeKey(f);
+        let cause = causes.get(key);
+        if (!cause) {
+          const ex = f.outcome === 'fail' || f.outcome === 'error' ? exampleFor(t, f) : undefined;
+          cause = {
+            outcome: f.outcome,
+            text: f.message ?? f.outcome,
+            count: 0,
+            tests: [],
+            example: ex ? { test: ti, exchange: ex.exchange, marks: ex.marks } : undefined,
+            contractLine: ex?.violation ? safeLine(t.evidence[ex.exchange]!, ex.violation) : undefined,
+            incidental: Boolean(f.incidental),
+          };
+          causes.set(key, cause);
+        }
+        cause.count++;
+        cause.incidental &&= Boolean(f.incidental);
+        if (!cause.tests.includes(ti)) cause.tests.push(ti);
+      }
+    }
+    // The most frequent cause first: it is most likely the root of the others.
+    const ordered = [...causes.values()].sort((a, b) => SEVERITY.indexOf(verdictOfOutcome(a.outcome)) - SEVERITY.indexOf(verdictOfOutcome(b.outcome)) || b.count - a.count);
+    rows.set(q.id, { causes: ordered, held: [...held], tests: mine });
+  }
+
+  const attention = r.requirements
+    .filter((q) => ATTENTION.includes(q.verdict))
+    .map((q) => {
+      const top = rows.get(q.id)?.causes.find((c) => verdictOfOutcome(c.outcome) !== 'pass');
+      return {
+        id: q.id,
+        verdict: q.verdict,
+        level: q.level,
+        reason: q.reason ?? top?.text ?? '',
+        count: top?.count ?? 0,
+        tests: top?.tests.length ?? 0,
+        blockedBy: prerequisiteOf(q, known),
+      };
+    })
+    .sort((a, b) => ATTENTION.indexOf(a.verdict) - ATTENTION.indexOf(b.verdict) || (a.blockedBy ?? '').localeCompare(b.blockedBy ?? ''));
+  return { attention, rows, tests };
+}
+
+function verdictOfOutcome(o: Finding['outcome']): Verdict {
+  return o === 'not-run' ? 'untested' : o;
+}
+
+function safeLine(e: Evidence, v: Evidence['violations'][number]): number | undefined {
+  try {
+    return contractLine(e, v);
+  } catch {
+    return undefined;
+  }
+}
