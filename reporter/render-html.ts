@@ -31,7 +31,7 @@ const OUTCOME_TITLE: Record<ConformanceReport['outcome'], string> = {
  * embedded as JSON and built when the row opens, so a run with thousands of exchanges still opens at once.
  */
 export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buffer): string {
-  const model = buildModel(r, curl, (path) => {
+  const model = buildModel(r, (path) => {
     try {
       return `data:image/png;base64,${readFile(path).toString('base64')}`;
     } catch {
@@ -68,8 +68,8 @@ ${endpoints.map((e, i) => section(r, e, i, r.requirements.filter((q) => q.endpoi
 </div>
 <p id="nothing" class="none" hidden>No requirement matches the search and filters.</p>
 </main>
-<script type="application/json" id="evidence">${scriptJson(evidence)}</script>
-<script>${SCRIPT}</script></body></html>
+<script>${SCRIPT}</script>
+<script type="application/json" id="evidence">${scriptJson(evidence)}</script></body></html>
 `;
 }
 
@@ -129,7 +129,10 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 </div></details>`;
 }
 
-/** A reproduction with the secrets left as their fingerprints: replace `<token#3f2a>` and the like with your own values. */
+/**
+ * A reproduction with the secrets left as their fingerprints: replace `<token#3f2a>` and the like with your own values.
+ * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them equal.
+ */
 export function curl(e: Evidence): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const placeholder = (s: string) => s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');

@@ -29,7 +29,13 @@ export interface ExchangeView {
   resBody: string;
   note?: string;
   violations: { requirement: string; message: string; instancePath?: string; line?: number }[];
-  curl: string;
+}
+
+/** Bodies beyond this are cut in the page (conformance.json keeps them whole): they are what makes large runs heavy. */
+export const BODY_LIMIT = 4000;
+
+function cut(text: string): string {
+  return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}… (${text.length - BODY_LIMIT} more characters in conformance.json)` : text;
 }
 
 export interface TestView {
@@ -140,7 +146,7 @@ function pathOf(url: string): string {
   }
 }
 
-export function buildModel(r: ConformanceReport, curl: (e: Evidence) => string, picture: (path: string) => string | undefined): Model {
+export function buildModel(r: ConformanceReport, picture: (path: string) => string | undefined): Model {
   const known = new Set(r.requirements.map((q) => q.id));
   const tests: TestView[] = r.tests.map((t) => ({
     title: t.title,
@@ -152,13 +158,12 @@ export function buildModel(r: ConformanceReport, curl: (e: Evidence) => string, 
       method: e.request.method,
       url: e.request.url,
       reqHeaders: e.request.headers,
-      reqBody: e.request.body,
+      reqBody: e.request.body === undefined ? undefined : cut(e.request.body),
       status: e.response.status,
       resHeaders: e.response.headers,
-      resBody: e.response.body.length > 20000 ? `${e.response.body.slice(0, 20000)}…` : e.response.body,
+      resBody: cut(e.response.body),
       note: e.note,
       violations: e.violations.map((v) => ({ requirement: v.requirement, message: v.message, instancePath: v.instancePath, line: safeLine(e, v) })),
-      curl: curl(e),
     })),
     shots: t.screenshots.flatMap((s) => {
       const src = picture(s.path);

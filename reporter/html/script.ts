@@ -52,6 +52,16 @@ function code(lines, hits, missing) {
   for (const m of missing) box.append(el('span', 'ln miss', '(no "' + m + '" in this body)'));
   return box;
 }
+// The same command as curl() in render-html.ts, built here so large runs do not carry it for every exchange.
+function curl(ex) {
+  const q = (s) => "'" + s.replace(/'/g, "'\''") + "'";
+  const ph = (s) => s.replace(/(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}/g, '<$&>');
+  const parts = ['curl -i -X ' + ex.method + ' ' + q(ph(ex.url))];
+  for (const [k, v] of Object.entries(ex.reqHeaders || {})) if (!['content-length', 'host', 'connection'].includes(k.toLowerCase())) parts.push('-H ' + q(ph(k + ': ' + String(v))));
+  if (ex.reqBody) parts.push('--data-raw ' + q(ph(ex.reqBody)));
+  return parts.join(' \
+  ');
+}
 function exchange(t, i, marks, label, open) {
   const ex = D().tests[t].exchanges[i];
   let path = ex.url;
@@ -84,7 +94,7 @@ function exchange(t, i, marks, label, open) {
     const box = code(resLines, hits, []);
     for (const m of marks) if (m.part === 'body' && m.key && !found.has(m.key)) box.append(el('span', 'ln miss', '(no "' + m.key + '" in this body)'));
     d.append(el('h4', 'meta', 'Response'), box);
-    d.append(lazy('curl (secrets are placeholders: put in your own)', (c) => c.append(el('pre', '', ex.curl))));
+    d.append(lazy('curl (secrets are placeholders: put in your own)', (c) => c.append(el('pre', 'curl', curl(ex)))));
   }, open);
 }
 function testBlock(t) {
@@ -101,6 +111,8 @@ function testBlock(t) {
   });
 }
 function build(row) {
+  // The evidence block comes after this script, so the page is usable while a large one is still being read.
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', () => build(row), { once: true }); return; }
   const id = row.id;
   const box = $('.evidence', row);
   const r = D().rows[id];
@@ -193,4 +205,5 @@ window.addEventListener('beforeprint', () => {
 });
 apply();
 follow();
+performance.mark('report-ready');
 })();`;
