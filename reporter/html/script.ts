@@ -41,7 +41,6 @@ function headerOf(h, name) {
 // One block of lines; the lines a mark points at are highlighted, and a body key that is absent says so.
 function code(lines, hits, missing) {
   const box = el('div', 'code');
-  box.setAttribute('role', 'region');
   box.tabIndex = 0;
   for (const l of lines) {
     const hit = hits(l);
@@ -54,13 +53,12 @@ function code(lines, hits, missing) {
 }
 // The same command as curl() in render-html.ts, built here so large runs do not carry it for every exchange.
 function curl(ex) {
-  const q = (s) => "'" + s.replace(/'/g, "'\''") + "'";
-  const ph = (s) => s.replace(/(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}/g, '<$&>');
+  const q = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
+  const ph = (s) => s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
   const parts = ['curl -i -X ' + ex.method + ' ' + q(ph(ex.url))];
   for (const [k, v] of Object.entries(ex.reqHeaders || {})) if (!['content-length', 'host', 'connection'].includes(k.toLowerCase())) parts.push('-H ' + q(ph(k + ': ' + String(v))));
   if (ex.reqBody) parts.push('--data-raw ' + q(ph(ex.reqBody)));
-  return parts.join(' \
-  ');
+  return parts.join(' \\\n  ');
 }
 function exchange(t, i, marks, label, open) {
   const ex = D().tests[t].exchanges[i];

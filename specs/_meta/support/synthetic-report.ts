@@ -18,7 +18,7 @@ const URL0 = 'http://127.0.0.1:4100';
 
 function tokenExchange(body: Record<string, unknown>, n: number): Evidence {
   const ex: RecordedExchange = {
-    request: { method: 'POST', url: `${URL0}/oauth/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=authorization_code&code=code%23${(n % 9000 + 1000).toString(16)}&client_id=abc&client_secret=secret%23ab12&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob` },
+    request: { method: 'POST', url: `${URL0}/oauth/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=authorization_code&code=code#${(n % 9000 + 1000).toString(16)}&client_id=abc&client_secret=secret#ab12&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob` },
     response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', pragma: 'no-cache' }, body: JSON.stringify(body) },
   };
   return { ...ex, violations: checkExchange(ex) };
