@@ -59,7 +59,7 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
 <div class="meta">${esc(r.target.product)} · <code>${esc(r.target.url)}</code> · Mastodon ${esc(r.target.version)} (${esc(r.target.versionSource)}) · profile <b>${esc(r.profile)}</b> · ${esc(r.target.driverNote ?? r.target.driver)}</div>
 <p><span class="verdict v-${esc(r.outcome)}">${esc(OUTCOME_TITLE[r.outcome])}</span> <span class="meta">exit code ${r.exitCode}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}${r.complete ? '' : ' · <b>incomplete run</b>'}</span></p>
 <ul class="counts">${VERDICTS.map((v) => `<li class="count"><span class="badge b-${v}">${v}</span> ${r.counts[v]}</li>`).join('')}</ul>
-<div class="meta">suite ${esc(r.suite.version)} · contract ${esc(r.contractHash.slice(0, 12))} · registry ${esc(r.registryHash.slice(0, 12))} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</div>
+<div class="meta runmeta">suite ${esc(r.suite.version)} · contract ${esc(r.contractHash.slice(0, 12))} · registry ${esc(r.registryHash.slice(0, 12))} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</div>
 </header>
 <main class="wrap">
 ${attentionBox(r, model.attention)}

@@ -43,6 +43,11 @@ img.shot{max-width:100%;height:auto;border:1px solid var(--line);border-radius:6
 ul.plain{margin:4px 0;padding-left:1.2em}.held li::marker{content:"✓ ";color:var(--pass)}
 .none{padding:12px;color:var(--muted)}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media screen and (max-width:759px){
+ .counts,.runmeta{display:none}h1{font-size:1.15rem}.verdict{font-size:1.05rem;padding:4px 10px}
+ .toolbar fieldset{font-size:.9rem}#attention{padding:2px 10px 8px;margin:8px 0}
+ #attention .why{white-space:normal;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
+}
 @media (min-width:760px){
  .toolbar{position:sticky;top:0;z-index:2}details.req{scroll-margin-top:150px}
  details.req>summary{grid-template-columns:6.6rem minmax(10rem,15rem) minmax(0,1fr)}
