@@ -21,6 +21,8 @@ export interface SourceLink {
 }
 
 export function sourceLink(source: string): SourceLink {
+  const pr = /^Mastodon commit [0-9a-f]{7,40} \(PR #(\d+)\)/.exec(source);
+  if (pr) return { text: source, href: `https://github.com/mastodon/mastodon/pull/${pr[1]}` };
   const m = /^\[(\w+)\]\s+(\S+)(.*)$/.exec(source.trim());
   if (!m) return { text: source };
   const [, key, first, rest] = m as unknown as [string, string, string, string];

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -7,6 +7,10 @@ import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
 import { renderHtml } from '../../reporter/render-html.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
+import { sourceLink } from '../../reporter/html/sources.ts';
+import { contractLine } from '../../reporter/html/contract-lines.ts';
+import { registry } from '../../fixtures/registry.ts';
+import { CONTRACT_PATH, checkExchange } from '../../fixtures/contract.ts';
 
 // Whatever a target sends is shown as text. Every field a target can influence carries markup here.
 const HOSTILE = [
@@ -91,4 +95,30 @@ test('compare puts the requirements whose verdicts differ between targets first,
   expect(firstRow?.[1]).toBe('differs');
   expect(firstRow?.[2]).toBe('TOKEN-ERR-SHAPE');
   expect(html).toContain(`1 of ${a.requirements.length} requirements differ`);
+});
+
+test('every registry source that names a file links to it upstream at the commit the catalogue read', () => {
+  const sources = [...registry().values()].flatMap((q) => q.source);
+  const unlinked = sources.filter((s) => !sourceLink(s).href);
+  // Only prose stays text: a Doorkeeper config option, a Rails behaviour.
+  expect(unlinked.every((s) => /^(\[DK\] config |Rails )/.test(s)), unlinked.join('\n')).toBe(true);
+  for (const s of sources) {
+    const href = sourceLink(s).href;
+    if (href) expect(href).toMatch(/^https:\/\/(github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/[\w./-]+\.\w+|github\.com\/mastodon\/mastodon\/pull\/\d+|www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?)$/);
+  }
+  expect(sourceLink('[DK] lib/doorkeeper/request.rb (note)').href).toBe('https://github.com/doorkeeper-gem/doorkeeper/blob/75a84fefe686b9306a46b7826e5a6e389ff53848/lib/doorkeeper/request.rb');
+});
+
+test('a contract violation is placed on the line of the schema node that judged it', () => {
+  const lines = readFileSync(CONTRACT_PATH, 'utf8').split('\n');
+  const token = (body: object) => ({
+    request: { method: 'POST', url: 'http://127.0.0.1:1/oauth/token', headers: {} },
+    response: { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' }, body: JSON.stringify(body) },
+  });
+  const at = (ex: ReturnType<typeof token>) => checkExchange(ex).map((v) => lines[contractLine(ex, v)! - 1]!.trim());
+  expect(at(token({ access_token: 'a', token_type: 'Bearer', scope: 'read' }))).toEqual(['required: [access_token, token_type, scope, created_at]']);
+  expect(at(token({ access_token: 'a', token_type: 'Bearer', scope: 'read', created_at: 'now' }))).toEqual(['type: integer']);
+  const noPragma = token({ access_token: 'a', token_type: 'Bearer', scope: 'read', created_at: 1 });
+  delete (noPragma.response.headers as Record<string, string>).pragma;
+  expect(at(noPragma)[0]).toMatch(/^Pragma:/i);
 });
