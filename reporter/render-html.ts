@@ -91,7 +91,21 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
   };
   const n = (v: string) => items.filter((a) => a.verdict === v).length;
   const summary = ['fail', 'error', 'warn', 'blocked'].filter((v) => n(v)).map((v) => `${n(v)} ${v}`).join(', ');
-  return `<section id="attention" aria-labelledby="attention-h"><h2 id="attention-h">Needs attention: ${items.length} requirement${items.length === 1 ? '' : 's'} (${summary})</h2>${setup}<ol>${items.map(li).join('')}</ol></section>`;
+  // Many rows blocked for one reason are one root cause: listed once, with the rows one click away.
+  const groups = new Map<string, AttentionItem[]>();
+  for (const a of items.filter((x) => x.verdict === 'blocked')) groups.set(a.blockedBy ?? a.reason, [...(groups.get(a.blockedBy ?? a.reason) ?? []), a]);
+  const group = (g: AttentionItem[]) => {
+    const by = g[0]!.blockedBy;
+    const head = by ? `blocked by <a href="#${esc(by)}">${esc(by)}</a>` : 'blocked';
+    return `<li class="group"><span class="badge b-blocked">blocked</span> <b>${g.length} requirements</b> ${head}<span class="why why-blocked" title="${esc(g[0]!.reason)}">${esc(oneLine(g[0]!.reason))}</span><details><summary>Show the ${g.length}</summary><ul class="ids">${g.map((a) => `<li><a href="#${esc(a.id)}">${esc(a.id)}</a> <span class="meta">${a.level}</span></li>`).join('')}</ul></details></li>`;
+  };
+  const listed = items.flatMap((a) => {
+    if (a.verdict !== 'blocked') return [li(a)];
+    const g = groups.get(a.blockedBy ?? a.reason)!;
+    if (g.length <= 3) return [li(a)];
+    return g[0] === a ? [group(g)] : [];
+  });
+  return `<section id="attention" aria-labelledby="attention-h"><h2 id="attention-h">Needs attention: ${items.length} requirement${items.length === 1 ? '' : 's'} (${summary})</h2>${setup}<ol>${listed.join('')}</ol></section>`;
 }
 
 function oneLine(text: string): string {

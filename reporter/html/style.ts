@@ -19,6 +19,7 @@ h1{font-size:1.35rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}h3
 .toolbar legend{float:left;margin-right:6px;font-weight:600}.toolbar label{white-space:nowrap}
 #attention{background:var(--card);border:2px solid var(--fail);border-radius:10px;padding:4px 16px 12px;margin:14px 0}
 #attention.ok{border-color:var(--pass)}#attention ol{margin:0;padding-left:1.4em}#attention li{margin:4px 0}
+#attention ul.ids{display:flex;flex-wrap:wrap;gap:2px 14px;list-style:none;padding:0;margin:4px 0}
 #attention .why{display:block;color:var(--fg);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .setup{background:#ffebe9;border:2px solid var(--fail);border-radius:8px;padding:8px 12px}
 section.ep{margin-bottom:10px}.rows{display:flex;flex-direction:column;gap:4px}
