@@ -16,13 +16,20 @@ const fileFor = (kind: string) => {
   return files.get(kind)!;
 };
 
-/** Every error in the page fails the test: the report's own script must not throw. */
+/** Errors thrown by the report's own script, per page: any one fails the test. */
+const pageErrors = new WeakMap<Page, string[]>();
+
 async function open(page: Page, kind: string, hash = ''): Promise<void> {
-  page.on('pageerror', (e) => {
-    throw e;
-  });
+  if (!pageErrors.has(page)) {
+    pageErrors.set(page, []);
+    page.on('pageerror', (e) => pageErrors.get(page)!.push(String(e)));
+  }
   await page.goto(`file://${fileFor(kind)}${hash}`);
 }
+
+test.afterEach(({ page }) => {
+  expect(pageErrors.get(page) ?? []).toEqual([]);
+});
 
 const attention = (page: Page) => page.locator('#attention li');
 const row = (page: Page, id: string) => page.locator(`details.req[id="${id}"]`);
