@@ -59,6 +59,8 @@ export interface Cause {
   /** The schema node in openapi/mastodon-oauth.yaml, for a contract violation. */
   contractLine?: number;
   incidental: boolean;
+  /** The spec line that made the check, when a spec made it. */
+  at?: string;
 }
 
 export interface RowEvidence {
@@ -200,6 +202,7 @@ export function buildModel(r: ConformanceReport, picture: (path: string) => stri
             example: ex ? { test: ti, exchange: ex.exchange, marks: ex.marks } : undefined,
             contractLine: ex?.violation ? safeLine(t.evidence[ex.exchange]!, ex.violation) : undefined,
             incidental: Boolean(f.incidental),
+            at: f.at,
           };
           causes.set(key, cause);
         }

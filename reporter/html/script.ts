@@ -120,7 +120,7 @@ function build(row) {
     box.append(el('h3', '', row.dataset.verdict === 'blocked' ? 'Why it was not judged' : row.dataset.verdict === 'error' ? 'Why it could not be judged' : 'What broke the rule (' + bad.length + ' distinct finding' + (bad.length === 1 ? '' : 's') + ')'));
     for (const c of bad) {
       const head = el('div', '', badge(c.outcome), ' ', c.text);
-      const seen = el('div', 'meta', el('span', 'n', 'seen ' + c.count + '×'), ' in ' + c.tests.length + ' test' + (c.tests.length === 1 ? '' : 's'), c.incidental ? ' (in exchanges made for other requirements)' : '', c.contractLine ? el('span', '', ' · schema ', el('span', 'loc', 'openapi/mastodon-oauth.yaml:' + c.contractLine)) : '');
+      const seen = el('div', 'meta', el('span', 'n', 'seen ' + c.count + '×'), ' in ' + c.tests.length + ' test' + (c.tests.length === 1 ? '' : 's'), c.incidental ? ' (in exchanges made for other requirements)' : '', c.contractLine ? el('span', '', ' · schema ', el('span', 'loc', 'openapi/mastodon-oauth.yaml:' + c.contractLine)) : '', c.at ? el('span', '', ' · checked at ', el('span', 'loc', c.at)) : '');
       const cause = el('div', 'cause', head, seen);
       if (c.example) cause.append(exchange(c.example.test, c.example.exchange, c.example.marks, 'Example: ', true));
       const others = c.tests.filter((t) => !c.example || t !== c.example.test);

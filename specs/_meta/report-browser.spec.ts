@@ -79,6 +79,8 @@ test('a field that broke a rule is highlighted, and the re-run command and sourc
   await open(page, 'failing', '#TOKEN-CODE-REUSE');
   const r = row(page, 'TOKEN-CODE-REUSE');
   await expect(r.locator('.cause').first().locator('.hit')).toHaveText('HTTP 200');
+  // The failure points at the spec line that judged it.
+  await expect(r.locator('.cause').first()).toContainText('checked at specs/token/a-code-cannot-be-reused.spec.ts:8');
   await expect(r.locator('.cmds pre')).toHaveText(`npx mastodon-oauth-conformance --target https://mastodon.example --grep '(^| )TOKEN-CODE-REUSE '`);
   // The page's curl is the reporter's curl.
   await r.locator('.cause').first().locator('summary', { hasText: 'curl' }).click();

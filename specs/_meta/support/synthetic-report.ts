@@ -95,7 +95,7 @@ export function failingReport(): ConformanceReport {
     const count = repeats ? (tokenIds.indexOf(id) < 14 ? 4 : 3) : 1;
     const evidence = Array.from({ length: count }, (_, k) => tokenExchange(repeats ? { access_token: `token#${(n++ % 60000).toString(16).padStart(4, '0')}`, token_type: 'Bearer', scope: 'read' } : GOOD_TOKEN, i * 10 + k));
     const own: Finding[] = [{ id, outcome: 'pass', message: 'POST /oauth/token: status must be 200; got 200' }];
-    if (id === 'TOKEN-CODE-REUSE') own.push({ id, outcome: 'fail', message: 'POST /oauth/token: status must be 400; got 200' }, { id, outcome: 'fail', message: 'body.error must be "invalid_grant"; got undefined' });
+    if (id === 'TOKEN-CODE-REUSE') own.push({ id, outcome: 'fail', message: 'POST /oauth/token: status must be 400; got 200', at: 'specs/token/a-code-cannot-be-reused.spec.ts:8' }, { id, outcome: 'fail', message: 'body.error must be "invalid_grant"; got undefined', at: 'specs/token/a-code-cannot-be-reused.spec.ts:8' });
     if (id === 'TOKEN-CODE-REUSE-NO-REVOKE') own.push({ id, outcome: 'fail', message: 'GET /api/v1/accounts/verify_credentials: status must be 200 after the replay; got 401' });
     if (id === 'REVOKE-IDEMPOTENT') return record(id, [{ id, outcome: 'error', message: 'Error: socket hang up' }], evidence, 'failed');
     if (id === 'REVOKE-FOREIGN' || id === 'REVOKE-UNKNOWN') return record(id, [{ id, outcome: 'blocked', message: 'REVOKE-OK is the prerequisite: the revoked token still works on /api/v1/accounts/verify_credentials' }], [], 'skipped');
