@@ -10,6 +10,7 @@ const RUNS = [
   'readme.spec.ts',
   'real-target.spec.ts',
   'reference-run.spec.ts',
+  'report-run.spec.ts',
   'shards.spec.ts',
 ];
 
