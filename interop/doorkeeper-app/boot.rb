@@ -29,8 +29,10 @@ User.create!(
 
 require 'puma'
 require 'puma/server'
-threads = Integer(ENV.fetch('ENGINE_THREADS', '4'))
-server = Puma::Server.new(Rails.application, nil, min_threads: 1, max_threads: threads, log_writer: nil) rescue Puma::Server.new(Rails.application, Puma::Events.strings, min_threads: 1, max_threads: threads)
+# One request at a time: SQLite has no row locks (Mastodon's Postgres has), and two writers in one file answer
+# "database is locked" (a 500) where Postgres would wait. Doorkeeper's own checks still decide every race.
+threads = Integer(ENV.fetch('ENGINE_THREADS', '1'))
+server = Puma::Server.new(Rails.application, Puma::Events.new($stderr, $stderr), { min_threads: 1, max_threads: threads })
 listener = server.add_tcp_listener('127.0.0.1', Integer(ENV.fetch('ENGINE_PORT', '0')))
 port = listener.addr[1]
 thread = server.run
