@@ -10,11 +10,15 @@ import { runSuite } from './support/run-suite.ts';
  * (interop/expected-differences.yaml), each explained by a catalogue row.
  */
 const missing = engineUnavailable();
-test.skip(missing !== undefined, `the Doorkeeper engine ${missing ?? ''}`);
 
 const user = { email: 'interop@localhost', password: 'interop-password-5813', username: 'interop' };
 
 test(`the suite's verdicts on Doorkeeper 5.5 agree with the reference server as Mastodon ${ENGINE_MASTODON_VERSION}, except the declared differences`, async () => {
+  if (missing) {
+    // The one line a machine without Ruby shows (the test's own skip reason is not printed by every reporter).
+    console.log(`interop: skipped, the Doorkeeper engine ${missing}`);
+    test.skip(true, `the Doorkeeper engine ${missing}`);
+  }
   test.setTimeout(900_000);
   const declared = loadExpectedDifferences();
   const engine = await startEngine(user);
