@@ -7,6 +7,7 @@ const RUNS = [
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
   'mutants.spec.ts',
+  'one-fault.spec.ts',
   'readme.spec.ts',
   'real-target.spec.ts',
   'reference-run.spec.ts',
