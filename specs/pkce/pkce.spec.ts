@@ -30,8 +30,8 @@ test('PKCE-METHOD code_challenge_method=plain, or a challenge without a method, 
       const to = res.location();
       expectOAuth(res).status(302).that(to?.searchParams.get('error') === 'invalid_request', `rfc-strict: method ${method ?? '(none)'} must redirect with error=invalid_request; got ${to ? JSON.stringify(to.searchParams.get('error')) : 'no redirect'}`);
     } else {
-      // The page's status is AUTHZ-ERR-PAGE's; here, no Authorize button and no code.
-      expectOAuth(res).refused();
+      // The status half is this requirement's own (AUTHZ-ERR-PAGE sends no challenge): 400, no Authorize button, no code.
+      expectOAuth(res).status(400).refused();
     }
   }
 });
