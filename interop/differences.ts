@@ -22,6 +22,16 @@ export interface ExpectedDifference {
   why: string;
 }
 
+/** An order case (specs/_meta/support/order-cases.ts) that Doorkeeper 5.5 answers otherwise, still naming the first fault. */
+export interface ExpectedOrderDifference {
+  case: string;
+  status: number;
+  /** A part of the error_description the HTML error page must show: the fault checked first. */
+  page: string;
+  catalogue: string;
+  why: string;
+}
+
 export interface Difference {
   id: string;
   engine: Verdict | 'absent';
@@ -53,6 +63,22 @@ export function loadExpectedDifferences(file = EXPECTED_DIFFERENCES_FILE): Expec
     if (!VERDICT_NAMES.includes(e.engine!) || !VERDICT_NAMES.includes(e.reference!)) throw new Error(`${where}: engine and reference must be verdicts (${VERDICT_NAMES.join(', ')})`);
     if (!CATALOGUE_ROW.test(e.catalogue!)) throw new Error(`${where}: catalogue must name a §2.2 row, a §2.4 row or a §2 D-number; got ${JSON.stringify(e.catalogue)}`);
     return e as ExpectedDifference;
+  });
+}
+
+/** The declared order-case differences; a malformed entry throws with its position. */
+export function loadExpectedOrderDifferences(file = EXPECTED_DIFFERENCES_FILE): ExpectedOrderDifference[] {
+  const doc = parse(readFileSync(file, 'utf8')) as { orderCases?: unknown };
+  const list = Array.isArray(doc?.orderCases) ? doc.orderCases : [];
+  return list.map((raw: unknown, i: number) => {
+    const e = raw as Partial<ExpectedOrderDifference>;
+    const where = `${file}: orderCases[${i}]`;
+    for (const key of ['case', 'page', 'catalogue', 'why'] as const) {
+      if (typeof e[key] !== 'string' || !e[key]) throw new Error(`${where}: ${key} is required`);
+    }
+    if (typeof e.status !== 'number') throw new Error(`${where}: status must be a number`);
+    if (!CATALOGUE_ROW.test(e.catalogue!)) throw new Error(`${where}: catalogue must name a §2.2 row, a §2.4 row or a §2 D-number; got ${JSON.stringify(e.catalogue)}`);
+    return e as ExpectedOrderDifference;
   });
 }
 

@@ -8,6 +8,7 @@ const RUNS = [
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
   'interop.spec.ts',
+  'interop-order.spec.ts',
   'mutants.spec.ts',
   'one-fault.spec.ts',
   'readme.spec.ts',
