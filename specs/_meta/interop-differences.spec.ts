@@ -6,7 +6,8 @@
 import { expect, test } from '@playwright/test';
 import type { Verdict } from '../../fixtures/findings.ts';
 import { registry } from '../../fixtures/registry.ts';
-import { compareVerdicts, describeDifferences, loadExpectedDifferences, type ExpectedDifference } from '../../interop/differences.ts';
+import { compareVerdicts, describeDifferences, loadExpectedDifferences, loadExpectedOrderDifferences, type ExpectedDifference } from '../../interop/differences.ts';
+import { ORDER_CASES } from './support/order-cases.ts';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 
 function report(verdicts: Record<string, Verdict>): ConformanceReport {
@@ -27,6 +28,14 @@ test('every expected difference names a requirement of the registry and the cata
   for (const d of declared) {
     expect(registry().has(d.id), `${d.id} is not in openapi/requirements.yaml`).toBe(true);
     expect(d.engine, `${d.id}: a declared difference differs`).not.toBe(d.reference);
+    expect(d.catalogue).toMatch(/^§2(\.2|\.4| D\d+)/);
+  }
+});
+
+test('every declared order-case difference names a case of support/order-cases.ts and a catalogue row', () => {
+  const names = new Set(ORDER_CASES.map((c) => c.name));
+  for (const d of loadExpectedOrderDifferences()) {
+    expect(names.has(d.case), `${d.case} is not an order case`).toBe(true);
     expect(d.catalogue).toMatch(/^§2(\.2|\.4| D\d+)/);
   }
 });
