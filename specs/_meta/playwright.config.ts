@@ -4,9 +4,14 @@ import { launchOptions } from '../../fixtures/browser.ts';
 /** Self-tests that spawn whole conformance runs (children of this run): slow, so outside the fast tier. */
 const RUNS = [
   'ci-workflow.spec.ts',
+  'consent-proof.spec.ts',
+  'deterministic-runs.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
+  'interop.spec.ts',
+  'interop-order.spec.ts',
   'mutants.spec.ts',
+  'one-fault.spec.ts',
   'readme.spec.ts',
   'real-target.spec.ts',
   'reference-run.spec.ts',

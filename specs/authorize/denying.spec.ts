@@ -5,7 +5,7 @@ import { requirement, test } from '../../fixtures/test.ts';
 test('AUTHZ-DENY-REDIRECT denying redirects to redirect_uri with error=access_denied and the state', requirement('AUTHZ-DENY-REDIRECT'), async ({ app, flows }) => {
   const id = 'AUTHZ-DENY-REDIRECT';
   const outcome = await flows.authorize(app, { scope: 'write:statuses', state: 'deny-me', decision: 'deny' });
-  if (!outcome.consentShown) flows.blockOn('AUTHZ-CONSENT', outcome);
+  if (!outcome.consentSubmitted) flows.blockOn('AUTHZ-CONSENT', outcome);
   const to = outcome.redirect;
   ensure(id, !!to, `denying must redirect to the client; the flow ended ${outcome.stoppedAt ? `on ${outcome.stoppedAt.path} (${outcome.stoppedAt.status})` : 'without a redirect'}`);
   check(id, `${to.origin}${to.pathname}` === app.redirectUris[0], `the redirect must go to ${app.redirectUris[0]}; got ${to.origin}${to.pathname}`);
@@ -17,7 +17,7 @@ test('AUTHZ-DENY-REDIRECT denying redirects to redirect_uri with error=access_de
 test('AUTHZ-DENY-OOB denying with the oob redirect answers 400 JSON access_denied', requirement('AUTHZ-DENY-OOB'), async ({ app, flows }) => {
   const id = 'AUTHZ-DENY-OOB';
   const outcome = await flows.authorize(app, { scope: 'follow push', redirectUri: OOB, decision: 'deny' });
-  if (!outcome.consentShown) flows.blockOn('AUTHZ-CONSENT', outcome);
+  if (!outcome.consentSubmitted) flows.blockOn('AUTHZ-CONSENT', outcome);
   const stopped = outcome.stoppedAt;
   ensure(id, !!stopped, `denying with oob must not redirect; it ${outcome.redirect ? 'redirected' : outcome.oobCode ? 'showed a code' : 'ended nowhere'}`);
   check(id, stopped.status === 400, `status must be 400; got ${stopped.status}`);

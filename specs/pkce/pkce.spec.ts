@@ -9,7 +9,8 @@ test('PKCE-S256-OK an S256 challenge carried by the consent form, then the right
   const approve = consentForms(page.text).approve;
   check('PKCE-S256-OK', approve?.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256', 'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields');
   const grant = await flows.code(app, { scope: 'profile write:statuses', pkce });
-  expectOAuth(await flows.exchange(app, grant)).status(200);
+  // The verifier named explicitly: this test is the judge of S256, never blocked on it.
+  expectOAuth(await flows.exchange(app, grant, { code_verifier: pkce.verifier })).status(200);
 });
 
 test('PKCE-OPTIONAL a flow without a code challenge gives a token', requirement('PKCE-OPTIONAL'), async ({ app, flows, oauth }) => {
@@ -29,8 +30,8 @@ test('PKCE-METHOD code_challenge_method=plain, or a challenge without a method, 
       const to = res.location();
       expectOAuth(res).status(302).that(to?.searchParams.get('error') === 'invalid_request', `rfc-strict: method ${method ?? '(none)'} must redirect with error=invalid_request; got ${to ? JSON.stringify(to.searchParams.get('error')) : 'no redirect'}`);
     } else {
-      // The page's status is AUTHZ-ERR-PAGE's; here, no Authorize button and no code.
-      expectOAuth(res).refused();
+      // The status half is this requirement's own (AUTHZ-ERR-PAGE sends no challenge): 400, no Authorize button, no code.
+      expectOAuth(res).status(400).refused();
     }
   }
 });

@@ -4,8 +4,9 @@ import { requirement, test } from '../../fixtures/test.ts';
 
 test('TOKEN-CODE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or no credentials answer 401 invalid_client', requirement('TOKEN-CODE-BAD-CLIENT'), async ({ app, flows, oauth }) => {
   const grant = await flows.code(app, { scope: 'read' });
-  const base = { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri };
-  // Client authentication fails before the grant is looked at, so one code serves every case.
+  // A complete request but for the client: its redirect_uri and, for a PKCE code, its verifier (Doorkeeper checks a
+  // missing verifier before the client). The client fails before the grant is judged, so one code serves every case.
+  const base = { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri, code_verifier: grant.pkce?.verifier };
   // The attempts are independent: sent together, they cost one round trip on a far server.
   await Promise.all([
     ...badClientCredentials(app).map(([label, credentials]) => test.step(label, async () => {

@@ -25,7 +25,9 @@ test('TOKEN-AUTH-BASIC HTTP Basic authenticates the client, for client_credentia
   expectOAuth(flows.keep(app, await http.send({ method: 'POST', path: '/oauth/token', form: { grant_type: 'client_credentials', scope: 'read' }, basic }))).status(200);
   const grant = await flows.code(app, { scope: 'read' });
   const form = { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri, code_verifier: grant.pkce?.verifier };
-  expectOAuth(flows.keep(app, await http.send({ method: 'POST', path: '/oauth/token', form, basic }))).status(200);
+  const res = flows.keep(app, await http.send({ method: 'POST', path: '/oauth/token', form, basic }));
+  await flows.blockIfS256Broken(app, grant, res);
+  expectOAuth(res).status(200);
 });
 
 test('TOKEN-AUTH-MULTI Basic together with a body client_secret answers 400 invalid_request', requirement('TOKEN-AUTH-MULTI'), async ({ app, flows, oauth }) => {
