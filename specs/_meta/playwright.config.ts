@@ -3,6 +3,7 @@ import { launchOptions } from '../../fixtures/browser.ts';
 
 /** Self-tests that spawn whole conformance runs (children of this run): slow, so outside the fast tier. */
 const RUNS = [
+  'app-reuse.spec.ts',
   'ci-workflow.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
@@ -11,6 +12,7 @@ const RUNS = [
   'real-target.spec.ts',
   'reference-run.spec.ts',
   'shards.spec.ts',
+  'variants.spec.ts',
 ];
 
 /**
