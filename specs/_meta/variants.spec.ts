@@ -52,6 +52,13 @@ const CASES: Case[] = [
     pass: ['APP-VERIFY-OK', 'APP-VERIFY-NO-SECRET', 'TOKEN-CC-DEFAULT', 'USE-QUERY-PARAM', 'REVOKE-OK'],
   },
   {
+    // The instance endpoints need a user too: the version cannot be read, so the user gives it (see the test below).
+    name: 'LIMITED_FEDERATION_MODE=true, with --mastodon-version',
+    args: ['--driver', 'http', '--reference-variant', 'limited-federation', '--mastodon-version', '4.7.0'],
+    notApplicable: [...AFTER_44, 'REVOKE-HINT', 'REVOKE-RACE', 'TOKEN-CC-NO-USER', 'USE-401-HEADER', 'USERINFO-APP-TOKEN'],
+    pass: ['APP-VERIFY-OK', 'TOKEN-CC-DEFAULT'],
+  },
+  {
     // Before PKCE (commit 693d9b03 is 4.3.0-alpha.5) and before most of 4.3: nothing 4.3.0 added is judged.
     name: 'Mastodon 4.3.0-alpha.4 (no PKCE yet)',
     args: ['--driver', 'http', '--reference-version', '4.3.0-alpha.4'],
@@ -96,6 +103,14 @@ for (const c of CASES) {
 test('every variant of the reference server is run here', () => {
   const used = new Set(CASES.flatMap((c) => (c.args.includes('--reference-variant') ? c.args[c.args.indexOf('--reference-variant') + 1]!.split(',') : [])));
   expect(listVariants().map((v) => v.id).filter((id) => !used.has(id))).toEqual([]);
+});
+
+test('in limited federation mode the version cannot be read without a token: exit 2 asking for --mastodon-version, no verdict', async () => {
+  test.setTimeout(60_000);
+  const run = await runSuite(['--driver', 'http', '--reference-variant', 'limited-federation']);
+  expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+  expect(run.output).toMatch(/pass --mastodon-version/);
+  expect(idsWith(run.report, 'fail', 'warn')).toEqual([]);
 });
 
 test('consent then fragment: after consent the code comes back in the query, only auto-approval honours response_mode=fragment', async () => {
