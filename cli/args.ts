@@ -31,6 +31,7 @@ export const OPTIONS: Option[] = [
   { flag: '--shard', value: 'I/N', help: 'run shard I of N' },
   { flag: '--blob-dir', value: 'DIR', help: "also write this run's blob report here, for `merge` (shards)" },
   { flag: '--reference-version', env: 'REFERENCE_VERSION', value: 'X.Y.Z', help: 'the embedded reference server pretends to be this Mastodon (default 4.7.0)' },
+  { flag: '--reference-variant', env: 'REFERENCE_VARIANTS', value: 'ID[,ID]', help: 'configure the embedded reference server like a real instance (catalogue §2.4: default-locale-de, no-vapid-key, authenticated-api-only, limited-federation)' },
   { flag: '--mutant', env: 'REFERENCE_MUTANTS', value: 'ID[,ID]', help: 'inject defects into the embedded reference server (self-testing)' },
   { flag: '--help', help: 'show this help' },
   { flag: '--version', help: 'show the suite version' },

@@ -3,6 +3,7 @@ import { launchOptions } from '../../fixtures/browser.ts';
 
 /** Self-tests that spawn whole conformance runs (children of this run): slow, so outside the fast tier. */
 const RUNS = [
+  'app-reuse.spec.ts',
   'ci-workflow.spec.ts',
   'consent-proof.spec.ts',
   'deterministic-runs.spec.ts',
@@ -17,6 +18,7 @@ const RUNS = [
   'reference-run.spec.ts',
   'report-run.spec.ts',
   'shards.spec.ts',
+  'variants.spec.ts',
 ];
 
 /**

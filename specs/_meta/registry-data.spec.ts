@@ -169,7 +169,15 @@ test.describe('registry data is well-formed', () => {
     expect(isApplicable(requirement('PKCE-S256-OK'), '4.3.0')).toBe(true);
     expect(isApplicable(requirement('TOKEN-PASSWORD-LEGACY'), '4.3.9')).toBe(true);
     expect(isApplicable(requirement('TOKEN-PASSWORD-LEGACY'), '4.4.0')).toBe(false);
-    expect(isApplicable(requirement('TOKEN-AUTH-MULTI'), '4.7.0-beta.1')).toBe(true);
+    // A pre-release of X is not X (catalogue §2.4): what X added or removed is not judged on it; older rules are.
+    expect(isApplicable(requirement('TOKEN-AUTH-MULTI'), '4.7.0-beta.1')).toBe(false);
+    expect(isApplicable(requirement('TOKEN-AUTH-MULTI'), '4.7.0')).toBe(true);
+    expect(isApplicable(requirement('TOKEN-AUTH-MULTI'), '4.7.1-rc.1')).toBe(true);
+    expect(isApplicable(requirement('USERINFO-OK'), '4.4.0-alpha.1')).toBe(false);
+    expect(isApplicable(requirement('PKCE-S256-OK'), '4.3.0-alpha.4')).toBe(false);
+    expect(isApplicable(requirement('USERINFO-OK'), '4.5.0-alpha.1')).toBe(true);
+    expect(isApplicable(requirement('TOKEN-PASSWORD-LEGACY'), '4.4.0-alpha.1')).toBe(false);
+    expect(isApplicable(requirement('USERINFO-OK'), '4.4.0+glitch')).toBe(true);
     expect(isApplicable(requirement('USERINFO-OK'), '4.3.5')).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
+import { notApplicable, requirement, test } from '../../fixtures/test.ts';
 
 test('USERINFO-OK a user token with profile gets iss, sub and the profile claims, by GET and by POST', requirement('USERINFO-OK'), async ({ app, flows, oauth }) => {
   const { token } = await flows.userToken(app, { scope: 'profile' });
@@ -26,5 +27,6 @@ test('USERINFO-401 an unknown or revoked token answers 401', requirement('USERIN
 test('USERINFO-APP-TOKEN an app token with profile answers 422', requirement('USERINFO-APP-TOKEN'), async ({ app, flows, oauth }) => {
   const token = await flows.appToken(app, 'profile');
   const res = await oauth.userinfo(token);
+  if (refusedWithoutUser(res)) notApplicable(APP_TOKENS_REFUSED);
   check('USERINFO-APP-TOKEN', res.status === 422, `an app token must answer 422 (the method requires a user); got ${res.status}`);
 });
