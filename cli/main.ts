@@ -6,7 +6,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage, UsageError } from './args.ts';
 import { STATE_DIR_ENV } from '../fixtures/run-config.ts';
+import { CODE_EXT, packageFile } from '../fixtures/package-root.ts';
 
+/** The folder holding playwright.config: the checkout, or dist/ in the published package. */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
@@ -14,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'compare') {
     try {
       const { compare } = await import('./compare.ts');
-      process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR ?? 'reports'))}\n`);
+      process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR || 'reports'))}\n`);
       return 0;
     } catch (error) {
       return usageFailure(error);
@@ -36,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (parsed.version) {
-      process.stdout.write(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+      process.stdout.write(`${(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version}\n`);
       return 0;
     }
     // A config file sets defaults; the environment and then the command line win over it.
@@ -49,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return usageFailure(error);
   }
-  const reportDir = resolve(env.CONFORMANCE_REPORT_DIR ?? 'reports');
+  const reportDir = resolve(env.CONFORMANCE_REPORT_DIR || 'reports');
   env.CONFORMANCE_REPORT_DIR = reportDir;
   const reportFile = join(reportDir, 'conformance.json');
   rmSync(reportFile, { force: true });
@@ -58,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
   const stateDir = mkdtempSync(join(tmpdir(), 'conformance-'));
   chmodSync(stateDir, 0o700);
   env[STATE_DIR_ENV] = stateDir;
+  // Playwright's per-test folders (error context, attachments) live and die with the run: the reports hold the rest.
+  env.CONFORMANCE_OUTPUT_DIR ||= join(stateDir, 'test-results');
   try {
     const signal = await runPlaywright(parsed.playwright, env);
     // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
@@ -80,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
  * signal ends it at once.
  */
 function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
-  return playwright(['test', '--config', join(root, 'playwright.config.ts'), ...args], env);
+  return playwright(['test', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], env);
 }
 
 function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
@@ -110,7 +114,7 @@ function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Sign
  */
 async function merge(args: string[]): Promise<number> {
   const dirIndex = args.indexOf('--report-dir');
-  const reportDir = resolve(dirIndex >= 0 ? args[dirIndex + 1] ?? '' : process.env.CONFORMANCE_REPORT_DIR ?? 'reports');
+  const reportDir = resolve(dirIndex >= 0 ? args[dirIndex + 1] ?? '' : process.env.CONFORMANCE_REPORT_DIR || 'reports');
   const folders = args.filter((_, i) => i !== dirIndex && i !== dirIndex + 1);
   if (!folders.length) throw new UsageError('merge needs the folders holding the shards\' blob reports (--blob-dir)');
   const blobs = folders.flatMap((f) => {
@@ -123,7 +127,7 @@ async function merge(args: string[]): Promise<number> {
     blobs.forEach((b, i) => copyFileSync(b, join(together, `${i}-${basename(b)}`)));
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
-    await playwright(['merge-reports', '--config', join(root, 'reporter/merge.config.ts'), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
+    await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
     return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
   } finally {
     rmSync(together, { recursive: true, force: true });

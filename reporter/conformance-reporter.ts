@@ -7,6 +7,7 @@ import { registryHash } from '../fixtures/registry.ts';
 import { contractHash } from '../fixtures/contract.ts';
 import { RUN_ENV, type RunConfig } from '../fixtures/run-config.ts';
 import { redact } from '../fixtures/secrets.ts';
+import { packageFile } from '../fixtures/package-root.ts';
 import { reportDir, takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
 import type { RunStats } from '../fixtures/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
@@ -183,7 +184,7 @@ function readAttachment<T>(result: TestResult, name: string): T | undefined {
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

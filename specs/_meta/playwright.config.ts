@@ -6,6 +6,7 @@ const RUNS = [
   'ci-workflow.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
+  'installed-package.spec.ts',
   'mutants.spec.ts',
   'readme.spec.ts',
   'real-target.spec.ts',
