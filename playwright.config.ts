@@ -23,7 +23,9 @@ export default defineConfig({
   forbidOnly: true,
   // Under the user's working directory (the CLI points it at the run's private folder), never beside an installed config.
   outputDir: resolve(process.env.CONFORMANCE_OUTPUT_DIR ?? 'test-results'),
-  reporter: [[process.env.CI ? 'dot' : 'list'], [`./reporter/conformance-reporter.${CODE_EXT}`], ...(process.env.CONFORMANCE_BLOB ? [['blob'] as ['blob']] : [])],
+  // The conformance reporter is the run's one voice: a progress line, then what is not a pass (Playwright's own
+  // list would print a second, different count and a line per test).
+  reporter: [[`./reporter/conformance-reporter.${CODE_EXT}`], ...(process.env.CONFORMANCE_BLOB ? [['blob'] as ['blob']] : [])],
   use: {
     launchOptions: launchOptions(),
     trace: 'off',

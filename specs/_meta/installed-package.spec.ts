@@ -48,6 +48,7 @@ test('the packed package installs into an empty folder and runs against the embe
   expect(embedded.code, embedded.output.slice(-2000)).toBe(0);
   expect(embedded.output).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION/);
   expect(report().counts.pass).toBeGreaterThan(50);
+  expect(embedded.output).toContain(join(user, 'reports/conformance.html'));
 
   const account = { email: 'installed@localhost', password: 'installed-password-1', username: 'installed' };
   const server = await startReferenceServer({ users: [account], appRegistrationLimit: Infinity });
