@@ -17,10 +17,18 @@ export class Progress {
       for (const id of t.requirements) this.remaining.set(id, (this.remaining.get(id) ?? 0) + 1);
     }
     if (!this.remaining.size) return;
-    // A log gets a line every 15 s; a terminal is redrawn each second so the clock moves between slow tests.
-    this.timer = setInterval(() => this.draw(!this.tty), this.tty ? 1_000 : 15_000);
-    this.timer.unref();
+    // A terminal is redrawn each second so the clock moves between slow tests; a log gets a line after 15 s, then
+    // one a minute: a long run against a slow server stays a short log.
     if (this.tty) this.draw(false);
+    this.tick(this.tty ? 1_000 : 15_000);
+  }
+
+  private tick(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.draw(!this.tty);
+      this.tick(this.tty ? 1_000 : 60_000);
+    }, ms);
+    this.timer.unref();
   }
 
   testEnded(testId: string): void {
@@ -29,7 +37,7 @@ export class Progress {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     if (this.tty && this.shown) this.out.write('\r\x1b[2K');
   }
 
