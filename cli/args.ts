@@ -54,30 +54,37 @@ export const SUBCOMMANDS = ['merge', 'compare', 'list'] as const;
 
 /** The command line as a command: a run (the default) or a subcommand. Every mistake is a UsageError naming what was typed. */
 export function parseCommand(argv: string[], environment: NodeJS.ProcessEnv = process.env): Command {
-  const first = argv[0];
-  if (first && !first.startsWith('-')) {
-    const rest = argv.slice(1);
-    if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', topic: first };
-    if (first === 'merge' || first === 'compare') {
-      const { positionals, values } = options(rest, ['--report-dir'], first);
-      const reportDir = values['--report-dir'];
-      if (first === 'merge') {
-        if (!positionals.length) throw new UsageError("merge needs the folders holding the shards' blob reports (--blob-dir)");
-        return { name: 'merge', folders: positionals, reportDir };
-      }
-      if (positionals.length < 2) throw new UsageError('compare needs at least two conformance.json files');
-      return { name: 'compare', files: positionals, reportDir };
+  // The command is the first word that is not an option or an option's value, wherever it stands before `--`.
+  const split = argv.indexOf('--');
+  const own = split < 0 ? argv : argv.slice(0, split);
+  const config = Object.fromEntries(OPTIONS.map((o) => [o.flag.slice(2), { type: o.value ? ('string' as const) : ('boolean' as const) }]));
+  const { tokens } = tokenize({ args: own, options: config, strict: false, allowPositionals: true, tokens: true });
+  const at = tokens.find((t) => t.kind === 'positional')?.index;
+  // An unknown option is named as such (with a suggestion), not its value as an unknown command.
+  const unknown = tokens.some((t) => t.kind === 'option' && t.index < (at ?? Infinity) && !(t.name in config) && !(t.name === 'h'));
+  if (at === undefined || unknown) return parseRun(argv, environment);
+  const first = argv[at]!;
+  const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
+  if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', topic: first };
+  if (first === 'merge' || first === 'compare') {
+    const { positionals, values } = options(rest, ['--report-dir'], first);
+    const reportDir = values['--report-dir'];
+    if (first === 'merge') {
+      if (!positionals.length) throw new UsageError("merge needs the folders holding the shards' blob reports (--blob-dir)");
+      return { name: 'merge', folders: positionals, reportDir };
     }
-    if (first === 'list') {
-      const what = rest[0];
-      if (what !== 'requirements' && what !== 'mutants') throw new UsageError(`list needs what to list: requirements or mutants${what ? `; got ${what}` : ''}`);
-      if (rest.length > 1) throw new UsageError(`list ${what} takes nothing more; got ${rest[1]}`);
-      return { name: 'list', what };
-    }
-    const near = closest(first, [...SUBCOMMANDS]);
-    throw new UsageError(`unknown command ${first}${near ? ` (did you mean ${near}?)` : ''}; see --help`);
+    if (positionals.length < 2) throw new UsageError('compare needs at least two conformance.json files');
+    return { name: 'compare', files: positionals, reportDir };
   }
-  return parseRun(argv, environment);
+  if (first === 'list') {
+    const { positionals } = options(rest, ['--report-dir'], first);
+    const what = positionals[0];
+    if (what !== 'requirements' && what !== 'mutants') throw new UsageError(`list needs what to list: requirements or mutants${what ? `; got ${what}` : ''}`);
+    if (positionals.length > 1) throw new UsageError(`list ${what} takes nothing more; got ${positionals[1]}`);
+    return { name: 'list', what };
+  }
+  const near = closest(first, [...SUBCOMMANDS]);
+  throw new UsageError(`unknown command ${first}${near ? ` (did you mean ${near}?)` : ''}; see --help`);
 }
 
 /** The options of a run; everything after `--` goes to Playwright as it is. */

@@ -29,7 +29,8 @@ export interface ConsoleSummary {
 export function consoleSummary(r: ConformanceReport, o: { verbose?: boolean; partial?: boolean; reportDir?: string } = {}): ConsoleSummary {
   const out: string[] = [`Mastodon OAuth conformance — ${header(r)} (profile ${r.profile})`];
   const err: string[] = [];
-  if (r.setupFailure) err.push(`mastodon-oauth-conformance: the run could not start (${r.setupFailure.kind}): ${r.setupFailure.message}`);
+  // A run set up (its target known) that then lost the target stopped; one that never got that far could not start.
+  if (r.setupFailure) err.push(`mastodon-oauth-conformance: the run ${r.target.product ? 'stopped' : 'could not start'} (${r.setupFailure.kind}): ${r.setupFailure.message}`);
   // A run that could not start judged nothing: a hundred "untested" lines would bury the one that says why.
   const listed = r.setupFailure ? [] : o.verbose ? r.requirements : r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
   const endpoints = [...new Set(listed.map((q) => q.endpoint))];
