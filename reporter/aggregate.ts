@@ -20,6 +20,8 @@ export interface TestRecord {
 export interface RequirementResult extends Requirement {
   verdict: Verdict;
   reason?: string;
+  /** The spec line of the finding behind the verdict, when a spec made it. */
+  at?: string;
   /** Messages of the findings behind a failing verdict. */
   failures: string[];
   durationMs: number;
@@ -47,12 +49,13 @@ export function aggregate(tests: TestRecord[], version: string | undefined, prof
   return [...registry().values()].map((req) => {
     const entry = byId.get(req.id);
     const findings = entry?.findings ?? [];
-    const { verdict, reason } = verdictOf(req, findings, version, profile, unfinished);
+    const { verdict, reason, at } = verdictOf(req, findings, version, profile, unfinished);
     return {
       ...req,
       level: levelOf(req.id, profile),
       verdict,
       reason,
+      ...(at ? { at } : {}),
       failures: findings.filter((f) => f.outcome === 'fail').map((f) => f.message ?? ''),
       durationMs: entry?.durationMs ?? 0,
       tests: [...(entry?.tests ?? [])],
@@ -60,10 +63,10 @@ export function aggregate(tests: TestRecord[], version: string | undefined, prof
   });
 }
 
-function verdictOf(req: Requirement, findings: Finding[], version: string | undefined, profile: Profile, unfinished?: string): { verdict: Verdict; reason?: string } {
+function verdictOf(req: Requirement, findings: Finding[], version: string | undefined, profile: Profile, unfinished?: string): { verdict: Verdict; reason?: string; at?: string } {
   const first = (o: Finding['outcome']) => findings.find((f) => f.outcome === o);
   if (version && !isApplicable(req, version, profile)) return { verdict: 'not-applicable', reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}` };
-  if (first('fail')) return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message };
+  if (first('fail')) return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message, at: first('fail')!.at };
   if (first('error')) return { verdict: 'error', reason: first('error')!.message };
   if (first('pass')) return { verdict: 'pass' };
   if (first('blocked')) return { verdict: 'blocked', reason: first('blocked')!.message };
