@@ -136,7 +136,7 @@ export default class ConformanceReporter implements Reporter {
     process.stdout.write(summary.out);
     if (process.env.GITHUB_ACTIONS === 'true') {
       process.stdout.write(githubAnnotations(report));
-      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report));
+      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, this.partial));
     }
     return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
   }

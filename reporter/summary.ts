@@ -39,10 +39,7 @@ export function consoleSummary(r: ConformanceReport, o: { verbose?: boolean; par
     for (const q of listed.filter((x) => x.endpoint === endpoint)) out.push(line(q));
   }
   const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
-  const judged = r.counts.pass + r.counts.fail + r.counts.warn + r.counts.info;
-  const rate = o.partial ? ` · partial run: ${judged} of ${r.requirements.length} requirements judged`
-    : r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`;
-  out.push(`${counts || 'nothing run'}${rate}`);
+  out.push(`${counts || 'nothing run'} · ${rate(r, o.partial)}`);
   if (r.baseline) {
     out.push(`baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`);
     for (const s of r.baseline.stale) out.push(`  ✗ stale baseline entry ${s.id}: ${s.why}`);
@@ -56,6 +53,13 @@ export function consoleSummary(r: ConformanceReport, o: { verbose?: boolean; par
   // Product names, reasons and setup messages quote the target: none of it may act on the terminal.
   const text = (lines: string[]) => lines.map((l) => `${printable(l)}\n`).join('');
   return { out: text(out), err: text(err) };
+}
+
+/** A whole run's MUST conformance; a partial run (a --grep, a shard) can only say how much it judged. */
+function rate(r: ConformanceReport, partial = false): string {
+  const judged = r.counts.pass + r.counts.fail + r.counts.warn + r.counts.info;
+  if (partial) return `partial run: ${judged} of ${r.requirements.length} requirements judged`;
+  return r.mustConformance === undefined ? 'nothing judged' : `MUST conformance ${r.mustConformance}%`;
 }
 
 /** The target as the report knows it; before the run learned its version, why it did not. */
@@ -82,14 +86,14 @@ export function githubAnnotations(r: ConformanceReport): string {
 }
 
 /** GitHub Actions: the job summary, a Markdown table of what is not a pass, then the counts. */
-export function githubStepSummary(r: ConformanceReport): string {
+export function githubStepSummary(r: ConformanceReport, partial = false): string {
   const cell = (s: string) => printable(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
   const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
   return [
     `### Mastodon OAuth conformance: ${r.outcome} (exit ${r.exitCode})`,
     '',
-    `${cell(header(r))} · ${counts}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}`,
+    `${cell(header(r))} · ${counts} · ${rate(r, partial)}`,
     '',
     ...(rows.length ? ['| Requirement | Level | Verdict | Reason |', '| --- | --- | --- | --- |', ...rows.map((q) => `| ${q.id} | ${q.level} | ${q.verdict} | ${cell(q.reason ?? '')} |`)] : ['Every judged requirement passes.']),
     '',

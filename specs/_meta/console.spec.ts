@@ -37,6 +37,7 @@ test('a partial run says how much it judged, not a conformance rate', () => {
   const out = consoleSummary(report(), { partial: true }).out;
   expect(out).toMatch(/partial run: \d+ of \d+ requirements judged/);
   expect(out).not.toContain('MUST conformance');
+  expect(githubStepSummary(report(), true)).toMatch(/partial run: \d+ of \d+ requirements judged/);
 });
 
 test('a run that could not start says why in its header and on stderr', () => {
