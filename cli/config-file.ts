@@ -3,8 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from './args.ts';
+import { packageFile } from '../fixtures/package-root.ts';
 
-const SCHEMA = new URL('../openapi/conformance-config.schema.json', import.meta.url);
+const SCHEMA = packageFile('openapi/conformance-config.schema.json');
 
 /** Keys whose values would be secrets: the file names an environment variable instead. */
 const SECRET_KEYS: Record<string, string> = { password: 'passwordEnv', totpSecret: 'totpSecretEnv', clientSecret: 'clientSecretEnv', token: 'an app (clientId, clientSecretEnv)' };

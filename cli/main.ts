@@ -1,55 +1,47 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, usage, UsageError } from './args.ts';
+import { parseCommand, usage, UsageError, type Command } from './args.ts';
 import { STATE_DIR_ENV } from '../fixtures/run-config.ts';
+import { CODE_EXT, packageFile } from '../fixtures/package-root.ts';
 
+/** The folder holding playwright.config: the checkout, or dist/ in the published package. */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'compare') {
-    try {
-      const { compare } = await import('./compare.ts');
-      process.stdout.write(`wrote ${compare(argv.slice(1), resolve(process.env.CONFORMANCE_REPORT_DIR ?? 'reports'))}\n`);
-      return 0;
-    } catch (error) {
-      return usageFailure(error);
-    }
-  }
-  if (argv[0] === 'merge') {
-    try {
-      return await merge(argv.slice(1));
-    } catch (error) {
-      return usageFailure(error);
-    }
-  }
-  let parsed;
+  let command: Command;
   let env: NodeJS.ProcessEnv;
   try {
-    parsed = parseArgs(argv);
-    if (parsed.help) {
-      process.stdout.write(usage());
-      return 0;
+    command = parseCommand(argv);
+    if (command.name === 'help') return print(usage(command.topic));
+    if (command.name === 'version') return print(`${(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version}\n`);
+    if (command.name === 'list') return print(await list(command.what));
+    if (command.name === 'compare') {
+      const { compare } = await import('./compare.ts');
+      return print(`wrote ${compare(command.files, resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')))}\n`);
     }
-    if (parsed.version) {
-      process.stdout.write(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
-      return 0;
-    }
+    if (command.name === 'merge') return await merge(command.folders, resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')));
     // A config file sets defaults; the environment and then the command line win over it.
-    const configFile = parsed.env.CONFORMANCE_CONFIG ?? process.env.CONFORMANCE_CONFIG;
+    const configFile = command.env.CONFORMANCE_CONFIG ?? process.env.CONFORMANCE_CONFIG;
     const setInEnvironment = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
     // Modules that only some runs need are loaded when needed: every run pays for the CLI's start.
     const fromFile = configFile ? (await import('./config-file.ts')).readConfigFile(configFile) : {};
-    env = { ...process.env, ...fromFile, ...setInEnvironment, ...parsed.env };
+    env = { ...process.env, ...fromFile, ...setInEnvironment, ...command.env };
     await checkBaseline(env);
+    if (command.partial) {
+      env.CONFORMANCE_PARTIAL = '1';
+      // A selection that matches nothing ends here, before an app is registered or anyone signs in.
+      if (!(await selectsAnyTest(command.playwright, env))) return nothingSelected(command.playwright, env);
+    }
   } catch (error) {
     return usageFailure(error);
   }
-  const reportDir = resolve(env.CONFORMANCE_REPORT_DIR ?? 'reports');
+  const parsed = command;
+  const reportDir = resolve(env.CONFORMANCE_REPORT_DIR || 'reports');
   env.CONFORMANCE_REPORT_DIR = reportDir;
   const reportFile = join(reportDir, 'conformance.json');
   rmSync(reportFile, { force: true });
@@ -58,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
   const stateDir = mkdtempSync(join(tmpdir(), 'conformance-'));
   chmodSync(stateDir, 0o700);
   env[STATE_DIR_ENV] = stateDir;
+  // Playwright's per-test folders (error context, attachments) live and die with the run: the reports hold the rest.
+  env.CONFORMANCE_OUTPUT_DIR ||= join(stateDir, 'test-results');
   try {
     const signal = await runPlaywright(parsed.playwright, env);
     // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
@@ -80,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
  * signal ends it at once.
  */
 function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
-  return playwright(['test', '--config', join(root, 'playwright.config.ts'), ...args], env);
+  return playwright(['test', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], env);
 }
 
 function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
@@ -108,11 +102,7 @@ function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Sign
  * `merge DIR… [--report-dir DIR]`: the blob reports of a sharded run (found anywhere under the folders, as CI
  * artifacts download them) folded into one conformance report, with the exit code one run would have had.
  */
-async function merge(args: string[]): Promise<number> {
-  const dirIndex = args.indexOf('--report-dir');
-  const reportDir = resolve(dirIndex >= 0 ? args[dirIndex + 1] ?? '' : process.env.CONFORMANCE_REPORT_DIR ?? 'reports');
-  const folders = args.filter((_, i) => i !== dirIndex && i !== dirIndex + 1);
-  if (!folders.length) throw new UsageError('merge needs the folders holding the shards\' blob reports (--blob-dir)');
+async function merge(folders: string[], reportDir: string): Promise<number> {
   const blobs = folders.flatMap((f) => {
     if (!existsSync(f)) throw new UsageError(`merge: ${f} does not exist`);
     return readdirSync(f, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.zip')).map((p) => join(f, p));
@@ -123,11 +113,50 @@ async function merge(args: string[]): Promise<number> {
     blobs.forEach((b, i) => copyFileSync(b, join(together, `${i}-${basename(b)}`)));
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
-    await playwright(['merge-reports', '--config', join(root, 'reporter/merge.config.ts'), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
+    await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
     return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
   } finally {
     rmSync(together, { recursive: true, force: true });
   }
+}
+
+/** `list requirements` (ID, level, since, statement) and `list mutants` (ID and the defect each injects). */
+async function list(what: 'requirements' | 'mutants'): Promise<string> {
+  if (what === 'mutants') {
+    const { listMutants } = await import('../fixtures/reference-server/index.ts');
+    const mutants = listMutants();
+    const width = Math.max(...mutants.map((m) => m.id.length));
+    return mutants.map((m) => `${m.id.padEnd(width)}  ${m.description}  (breaks ${m.breaks.join(', ')})\n`).join('');
+  }
+  const { registry } = await import('../fixtures/registry.ts');
+  const requirements = [...registry().values()];
+  const width = Math.max(...requirements.map((r) => r.id.length));
+  return requirements.map((r) => `${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${r.since.padEnd(6)}  ${r.statement}\n`).join('');
+}
+
+/** Playwright's own listing of the chosen tests: no global setup runs, so the target is not touched. */
+async function selectsAnyTest(args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
+  const listing = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  try {
+    return (JSON.parse(listing.stdout) as { suites: unknown[] }).suites.length > 0;
+  } catch {
+    return true; // Playwright will say what is wrong with the arguments itself.
+  }
+}
+
+/** Exit 3, with the report a run that judged nothing writes: the reporter itself, fed no test. */
+async function nothingSelected(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  process.stderr.write(`mastodon-oauth-conformance: the selection (${args.join(' ')}) matches no test; nothing was run\n`);
+  Object.assign(process.env, { CONFORMANCE_REPORT_DIR: resolve(env.CONFORMANCE_REPORT_DIR || 'reports'), CONFORMANCE_PARTIAL: '1' });
+  const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
+  await new ConformanceReporter().onEnd({ status: 'passed', startTime: new Date(), duration: 0 });
+  return 3;
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
 }
 
 async function checkBaseline(env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
@@ -7,13 +7,15 @@ import { registryHash } from '../fixtures/registry.ts';
 import { contractHash } from '../fixtures/contract.ts';
 import { RUN_ENV, type RunConfig } from '../fixtures/run-config.ts';
 import { redact } from '../fixtures/secrets.ts';
+import { packageFile } from '../fixtures/package-root.ts';
 import { reportDir, takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
 import type { RunStats } from '../fixtures/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
-import { consoleSummary } from './summary.ts';
+import { consoleSummary, githubAnnotations, githubStepSummary } from './summary.ts';
+import { Progress } from './progress.ts';
 
 export interface ConformanceReport {
   suite: { name: string; version: string };
@@ -53,13 +55,19 @@ export default class ConformanceReporter implements Reporter {
   /** From global setup in a live run; from the tests' attachments when shards are merged (merge-reports). */
   private run?: RunConfig;
   private outputDir = reportDir();
+  private progress?: Progress;
+  /** A --grep, a shard or a file filter chose some tests: the run cannot speak for the whole catalogue. */
+  private partial = process.env.CONFORMANCE_PARTIAL === '1';
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.outputDir = reportDir();
-    void config;
+    const grep = [config.grep].flat();
+    this.partial ||= !!config.grepInvert || !!config.shard || grep.some((g) => g.source !== '.*');
+    this.progress = new Progress(suite.allTests().map((t) => ({ id: t.id, requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!) })));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    this.progress?.testEnded(test.id);
     this.run ??= readAttachment<RunConfig>(result, RUN_ATTACHMENT);
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
@@ -122,7 +130,14 @@ export default class ConformanceReporter implements Reporter {
       tests,
     };
     this.write(report);
-    process.stdout.write(consoleSummary(report));
+    this.progress?.stop();
+    const summary = consoleSummary(report, { verbose: process.env.CONFORMANCE_VERBOSE === '1', partial: this.partial, reportDir: this.outputDir });
+    process.stderr.write(summary.err);
+    process.stdout.write(summary.out);
+    if (process.env.GITHUB_ACTIONS === 'true') {
+      process.stdout.write(githubAnnotations(report));
+      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, this.partial));
+    }
     return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
   }
 
@@ -183,7 +198,7 @@ function readAttachment<T>(result: TestResult, name: string): T | undefined {
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

@@ -8,15 +8,15 @@ export function renderJunit(r: ConformanceReport): string {
   for (const q of r.requirements) groups.set(q.endpoint, [...(groups.get(q.endpoint) ?? []), q]);
   const suites = [...groups].map(([endpoint, reqs]) => {
     const cases = reqs.map((q) => {
-      const name = `${q.id} (${q.level}) ${q.statement}`;
+      // The ID alone names the case (CI tools key their history on it); the statement and any reason are its output.
+      const out = `<system-out>${escapeXml(`${q.level} ${q.statement}${q.reason ? `\n${q.verdict}: ${q.reason}` : ''}`)}</system-out>`;
       const time = (q.durationMs / 1000).toFixed(3);
       const body =
-        q.verdict === 'fail' ? `<failure message="${escapeXml(q.reason ?? 'failed')}">${escapeXml(q.failures.join('\n'))}</failure>`
-        : q.verdict === 'error' ? `<error message="${escapeXml(q.reason ?? 'error')}"/>`
-        : q.verdict === 'pass' ? ''
-        : q.verdict === 'warn' || q.verdict === 'info' ? `<system-out>${escapeXml(`${q.verdict}: ${q.reason ?? ''}`)}</system-out>`
-        : `<skipped message="${escapeXml(`${q.verdict}: ${q.reason ?? ''}`)}"/>`;
-      return `    <testcase classname="${escapeXml(endpoint)}" name="${escapeXml(name)}" time="${time}">${body}</testcase>`;
+        q.verdict === 'fail' ? `<failure message="${escapeXml(q.reason ?? 'failed')}">${escapeXml(q.failures.join('\n'))}</failure>${out}`
+        : q.verdict === 'error' ? `<error message="${escapeXml(q.reason ?? 'error')}"/>${out}`
+        : q.verdict === 'pass' || q.verdict === 'warn' || q.verdict === 'info' ? out
+        : `<skipped message="${escapeXml(`${q.verdict}: ${q.reason ?? ''}`)}"/>${out}`;
+      return `    <testcase classname="${escapeXml(endpoint)}" name="${escapeXml(q.id)}" time="${time}">${body}</testcase>`;
     });
     const count = (v: string) => reqs.filter((q) => q.verdict === v).length;
     const skipped = reqs.filter((q) => ['blocked', 'not-applicable', 'untested'].includes(q.verdict)).length;

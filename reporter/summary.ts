@@ -1,8 +1,12 @@
+import { join, resolve } from 'node:path';
 import type { ConformanceReport } from './conformance-reporter.ts';
-import { VERDICTS } from './aggregate.ts';
+import { VERDICTS, type RequirementResult } from './aggregate.ts';
 import { printable } from '../fixtures/printable.ts';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', error: 'E', blocked: 'B', info: 'i', 'not-applicable': '-', untested: '?' };
+
+/** What the console shows by default: everything that is not a pass. */
+const NOT_A_PASS = new Set(['fail', 'warn', 'error', 'blocked']);
 
 const EXIT_MEANING = {
   0: 'every applicable MUST passes',
@@ -11,29 +15,87 @@ const EXIT_MEANING = {
   3: 'vacuous run: no requirement was judged',
 } as const;
 
-/** One line per requirement, grouped by endpoint, then the counts and what the exit code means. */
-export function consoleSummary(r: ConformanceReport): string {
-  const out: string[] = ['', `Mastodon OAuth conformance — ${r.target.product ?? 'target'} at ${r.target.url ?? '?'} (profile ${r.profile})`];
-  if (r.setupFailure) out.push('', `  The run could not start (${r.setupFailure.kind}): ${r.setupFailure.message}`);
+export interface ConsoleSummary {
+  /** For stdout: the verdicts, the counts, the cost, where the report is, the outcome. */
+  out: string;
+  /** For stderr: why the run could not start or did not finish. */
+  err: string;
+}
+
+/**
+ * The end of a run on the console. By default one line per requirement that is not a pass; `verbose` lists every
+ * requirement, grouped by endpoint. A partial run (a --grep or a shard) says how much it judged instead of a rate.
+ */
+export function consoleSummary(r: ConformanceReport, o: { verbose?: boolean; partial?: boolean; reportDir?: string } = {}): ConsoleSummary {
+  const out: string[] = [`Mastodon OAuth conformance — ${header(r)} (profile ${r.profile})`];
+  const err: string[] = [];
+  // A run set up (its target known) that then lost the target stopped; one that never got that far could not start.
+  if (r.setupFailure) err.push(`mastodon-oauth-conformance: the run ${r.target.product ? 'stopped' : 'could not start'} (${r.setupFailure.kind}): ${r.setupFailure.message}`);
   // A run that could not start judged nothing: a hundred "untested" lines would bury the one that says why.
-  const listed = r.setupFailure ? [] : r.requirements;
+  const listed = r.setupFailure ? [] : o.verbose ? r.requirements : r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
   const endpoints = [...new Set(listed.map((q) => q.endpoint))];
-  for (const q of endpoints.flatMap((e) => listed.filter((x) => x.endpoint === e))) {
-    if (q.endpoint !== out.at(-1)?.slice(2) && !out.includes(`  ${q.endpoint}`)) out.push('', `  ${q.endpoint}`);
-    const detail = q.verdict === 'pass' || q.verdict === 'not-applicable' || (q.verdict === 'untested' && !q.reason) ? '' : q.reason ? ` — ${q.reason.split('\n')[0]}` : '';
-    out.push(`   ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${detail.length > 150 ? `${detail.slice(0, 150)}…` : detail}`);
+  for (const endpoint of endpoints) {
+    if (o.verbose) out.push(`  ${endpoint}`);
+    for (const q of listed.filter((x) => x.endpoint === endpoint)) out.push(line(q));
   }
   const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
-  out.push('', `  ${counts}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}`);
+  out.push(`${counts || 'nothing run'} · ${rate(r, o.partial)}`);
   if (r.baseline) {
-    out.push(`  baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`);
+    out.push(`baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`);
     for (const s of r.baseline.stale) out.push(`  ✗ stale baseline entry ${s.id}: ${s.why}`);
   }
   const s = r.run?.stats;
-  if (s) out.push(`  cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${s.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : ''}`);
-  if (!r.complete && !r.setupFailure) out.push('  the run did not finish (interrupted or out of time): the report holds what was observed');
-  out.push(`  reports: conformance.json, conformance.html, junit.xml`);
-  out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`, '');
+  if (s) out.push(`cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${s.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : ''}`);
+  if (s?.tokensLeft) err.push(`mastodon-oauth-conformance: ${s.tokensLeft} token(s) the run created could not be revoked`);
+  if (!r.complete && !r.setupFailure) err.push('mastodon-oauth-conformance: the run did not finish (interrupted or out of time): the report holds what was observed');
+  out.push(`report: ${join(resolve(o.reportDir ?? 'reports'), 'conformance.html')}`);
+  out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`);
   // Product names, reasons and setup messages quote the target: none of it may act on the terminal.
-  return out.map(printable).join('\n');
+  const text = (lines: string[]) => lines.map((l) => `${printable(l)}\n`).join('');
+  return { out: text(out), err: text(err) };
+}
+
+/** A whole run's MUST conformance; a partial run (a --grep, a shard) can only say how much it judged. */
+function rate(r: ConformanceReport, partial = false): string {
+  const judged = r.counts.pass + r.counts.fail + r.counts.warn + r.counts.info;
+  if (partial) return `partial run: ${judged} of ${r.requirements.length} requirements judged`;
+  return r.mustConformance === undefined ? 'nothing judged' : `MUST conformance ${r.mustConformance}%`;
+}
+
+/** The target as the report knows it; before the run learned its version, why it did not. */
+function header(r: ConformanceReport): string {
+  const url = r.target.url ?? 'the embedded reference server';
+  if (r.target.product) return `${r.target.product} at ${url}`;
+  return r.setupFailure ? `${url}: not judged, the run could not start (${r.setupFailure.kind})` : url;
+}
+
+function line(q: RequirementResult): string {
+  const quiet = q.verdict === 'pass' || q.verdict === 'not-applicable' || (q.verdict === 'untested' && !q.reason);
+  const detail = quiet || !q.reason ? '' : ` — ${q.reason.split('\n')[0]}`;
+  return `  ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${detail.length > 150 ? `${detail.slice(0, 150)}…` : detail}`;
+}
+
+/** GitHub Actions: an annotation per failed MUST and per SHOULD warning, shown on the workflow run's page. */
+export function githubAnnotations(r: ConformanceReport): string {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return r.requirements
+    .filter((q) => (q.verdict === 'fail' && q.level === 'MUST') || q.verdict === 'warn')
+    .map((q) => `::${q.verdict === 'fail' ? 'error' : 'warning'} title=${property(`${q.id} (${q.level})`)}::${data(printable(`${q.statement} — ${q.reason ?? q.verdict}`))}\n`)
+    .join('');
+}
+
+/** GitHub Actions: the job summary, a Markdown table of what is not a pass, then the counts. */
+export function githubStepSummary(r: ConformanceReport, partial = false): string {
+  const cell = (s: string) => printable(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
+  const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
+  return [
+    `### Mastodon OAuth conformance: ${r.outcome} (exit ${r.exitCode})`,
+    '',
+    `${cell(header(r))} · ${counts} · ${rate(r, partial)}`,
+    '',
+    ...(rows.length ? ['| Requirement | Level | Verdict | Reason |', '| --- | --- | --- | --- |', ...rows.map((q) => `| ${q.id} | ${q.level} | ${q.verdict} | ${cell(q.reason ?? '')} |`)] : ['Every judged requirement passes.']),
+    '',
+  ].join('\n');
 }

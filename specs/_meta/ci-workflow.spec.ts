@@ -37,6 +37,14 @@ test('the README workflow: shards against the server under test, artifacts hande
   const upload = shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   const download = reportJob.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
   expect(upload.if).toBe('always()');
+  // A release of the suite, pinned (the version this checkout is), and a Node LTS line that is still supported.
+  const steps = [...shardJob.steps, ...reportJob.steps];
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const suiteCheckouts = steps.filter((s) => s.uses?.startsWith('actions/checkout') && s.with?.repository?.endsWith('/mastodon-oauth-conformance'));
+  expect(suiteCheckouts.map((s) => s.with!.ref)).toEqual([`v${version}`, `v${version}`]);
+  const nodes = steps.filter((s) => s.uses?.startsWith('actions/setup-node')).map((s) => String(s.with!['node-version']));
+  expect(nodes.length).toBe(2);
+  for (const node of nodes) expect(['22', '24']).toContain(node);
 
   const user = { email: 'conformance@localhost', password: 'ci-password-31415', username: 'conformance' };
   const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity, mutants: ['revoke-twice-403'] });

@@ -54,10 +54,38 @@ test('exit 2 with a usage line for a bad option, before anything runs', async ()
   }
 });
 
-test('exit 3 when a filter selects no requirement', async () => {
+test('each bad value is one line naming the option as typed, exit 2, before anything runs', async () => {
+  const cases: [string[], string][] = [
+    [['--target', 'notaurl'], '--target is not a URL: notaurl'],
+    [['--shard', '3/2'], '--shard must be I/N with 1 ≤ I ≤ N, like 1/3; got 3/2'],
+    [['--reference-version', '9'], '--reference-version must be a Mastodon version like 4.7.0; got 9'],
+    [['--mastodon-version', 'abc'], '--mastodon-version must be a Mastodon version like 4.7.0; got abc'],
+    [['--tagret', 'https://example.test'], 'unknown option --tagret (did you mean --target?); see --help'],
+    [['merj', 'blobs'], 'unknown command merj (did you mean merge?); see --help'],
+  ];
+  for (const [args, line] of cases) {
+    const run = await runSuite(args);
+    expect(run.exitCode, args.join(' ')).toBe(2);
+    expect(run.output.trim().split('\n'), args.join(' ')).toEqual([`mastodon-oauth-conformance: ${line}`]);
+    expect(run.report).toBeUndefined();
+  }
+});
+
+test('exit 3 when a filter selects no requirement, before an app is registered or anyone signs in', async () => {
   const run = await runSuite(['--driver', 'http', '--grep', 'NO-SUCH-REQUIREMENT-ID']);
   expect(run.exitCode, run.output.slice(-2000)).toBe(3);
   expect(run.report?.outcome).toBe('vacuous');
+  expect(run.report?.run, 'no cost: nothing was started').toBeUndefined();
+  expect(run.reference, 'the embedded reference server never started').toBeUndefined();
+  expect(run.output).toMatch(/matches no test; nothing was run/);
+  expect(run.output).not.toMatch(/MUST conformance/);
+});
+
+test('a partial run says how much it judged instead of a conformance rate', async () => {
+  const run = await runSuite(['--driver', 'http', '--grep', 'REVOKE-FOREIGN|REVOKE-IDEMPOTENT']);
+  expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+  expect(run.output).toMatch(/partial run: 2 of \d+ requirements judged/);
+  expect(run.output).not.toMatch(/MUST conformance/);
 });
 
 test('exit 1 when a MUST fails, exit 0 when only a SHOULD does', async () => {

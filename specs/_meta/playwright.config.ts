@@ -9,6 +9,7 @@ const RUNS = [
   'deterministic-runs.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
+  'installed-package.spec.ts',
   'interop.spec.ts',
   'interop-order.spec.ts',
   'mutants.spec.ts',

@@ -18,7 +18,7 @@ export interface SuiteRun {
 }
 
 /** Runs the whole conformance suite as a user would (the CLI, in a child process), in folders of its own. */
-export async function runSuite(args: string[], env: Record<string, string> = {}, o: { interruptWhen?: (output: string) => boolean; signal?: NodeJS.Signals; /** Called once, when `when` first holds of the output so far. */ meanwhile?: { when: (output: string) => boolean; then: () => unknown } } = {}): Promise<SuiteRun> {
+export async function runSuite(args: string[], env: Record<string, string> = {}, o: { /** Checked on each output and every 100 ms. */ interruptWhen?: (output: string) => boolean; signal?: NodeJS.Signals; /** Called once, when `when` first holds of the output so far. */ meanwhile?: { when: (output: string) => boolean; then: () => unknown } } = {}): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
   const reportDir = join(work, 'reports');
   const outputDir = join(work, 'test-results');
@@ -32,17 +32,23 @@ export async function runSuite(args: string[], env: Record<string, string> = {},
   let output = '';
   let interrupted = false;
   let acted = false;
-  child.stdout.on('data', (d: Buffer) => {
-    output += d.toString();
+  const watch = () => {
     // As a user's Ctrl-C: one signal to the CLI, which passes it on to Playwright.
     if (o.interruptWhen && !interrupted && o.interruptWhen(output)) interrupted = child.kill(o.signal ?? 'SIGINT');
     if (o.meanwhile && !acted && o.meanwhile.when(output)) {
       acted = true;
       void o.meanwhile.then();
     }
+  };
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+    watch();
   });
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  // A quiet run prints nothing for a while: conditions on the target's state are checked on a clock too.
+  const clock = o.interruptWhen || o.meanwhile ? setInterval(watch, 100) : undefined;
   const exitCode = await new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
+  clearInterval(clock);
   const read = <T>(path: string): T | undefined => {
     try {
       return JSON.parse(readFileSync(path, 'utf8')) as T;
