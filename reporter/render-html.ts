@@ -56,7 +56,7 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
 </div></div>
 <header class="wrap">
 <h1>Mastodon OAuth conformance</h1>
-<div class="meta">${esc(r.target.product)} · <code>${esc(r.target.url)}</code> · Mastodon ${esc(r.target.version)} (${esc(r.target.versionSource)}) · profile <b>${esc(r.profile)}</b> · ${esc(r.target.driverNote ?? r.target.driver)}</div>
+<div class="meta">${targetLine(r)}</div>
 <p><span class="verdict v-${esc(r.outcome)}">${esc(OUTCOME_TITLE[r.outcome])}</span> <span class="meta">exit code ${r.exitCode}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}${r.complete ? '' : ' · <b>incomplete run</b>'}</span></p>
 <ul class="counts">${VERDICTS.map((v) => `<li class="count"><span class="badge b-${v}">${v}</span> ${r.counts[v]}</li>`).join('')}</ul>
 <div class="meta runmeta">suite ${esc(r.suite.version)} · contract ${esc(r.contractHash.slice(0, 12))} · registry ${esc(r.registryHash.slice(0, 12))} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</div>
@@ -158,4 +158,11 @@ export function curl(e: Evidence): string {
 
 function sha(text: string): string {
   return createHash('sha256').update(text).digest('base64');
+}
+
+/** Who was judged, as what; a run that could not start says why instead of an empty version (`Mastodon ()`). */
+function targetLine(r: ConformanceReport): string {
+  const where = `<code>${esc(r.target.url)}</code>`;
+  if (!r.target.version) return `${where} · <b>not judged:</b> ${esc(r.setupFailure?.message ?? 'the run learned no version of the target')}`;
+  return `${esc(r.target.product)} · ${where} · Mastodon ${esc(r.target.version)} (${esc(r.target.versionSource)}) · profile <b>${esc(r.profile)}</b> · ${esc(r.target.driverNote ?? r.target.driver)}`;
 }

@@ -126,6 +126,9 @@ test('a run that could not start says why at the top', async ({ page }) => {
   await expect(page.locator('#attention .setup')).toContainText('The run could not start (unreachable)');
   await expect(page.locator('#attention .setup')).toContainText('ECONNREFUSED');
   await expect(page.locator('.verdict')).toHaveText('Could not judge the target');
+  // The header names the target and why it was not judged, not an empty product and version.
+  await expect(page.locator('header .meta').first()).toContainText('not judged: https://mastodon.example is unreachable');
+  await expect(page.locator('header')).not.toContainText('Mastodon ()');
 });
 
 test('search finds IDs, statements and reasons, and sections with no match are hidden', async ({ page }) => {

@@ -117,7 +117,9 @@ export function blockedReport(): ConformanceReport {
 }
 
 export function couldNotStartReport(): ConformanceReport {
-  return report([], { setupFailure: { kind: 'unreachable', message: 'https://mastodon.example is unreachable: connect ECONNREFUSED 127.0.0.1:443' } });
+  // As a real run writes it: the target never answered, so nothing but its URL is known.
+  const target = { url: 'https://mastodon.example' } as ConformanceReport['target'];
+  return report([], { target, setupFailure: { kind: 'unreachable', message: 'https://mastodon.example is unreachable: connect ECONNREFUSED 127.0.0.1:443' } });
 }
 
 /** A passing run with about `exchanges` exchanges in all. */
