@@ -1,7 +1,8 @@
 /**
  * An `OrderWorld` over HTTP for a server with Mastodon's HTML forms (the reference server; a Mastodon instance with
  * registrations through POST /api/v1/apps): registers two apps, signs the user in through /auth/sign_in, and gets
- * codes by approving the consent form with `force_login`-free fresh scopes. Cookies are kept by hand.
+ * codes by approving the consent form (`force_login=true`, so the form is shown even while a token is alive).
+ * Cookies are kept by hand. A server without these pages (a bare Doorkeeper app) provides its own `OrderWorld`.
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { parse } from 'node-html-parser';
