@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { CONTRACT_PATH, type ContractViolation, type RecordedExchange } from '../../fixtures/contract.ts';
+import { CONTRACT_PATH, decodeSegment, type ContractViolation, type RecordedExchange } from '../../fixtures/contract.ts';
 
 export const CONTRACT_FILE = 'openapi/mastodon-oauth.yaml';
 
@@ -60,7 +60,7 @@ function pointer(ref: string): At | undefined {
   let at: At | undefined = { node: load().doc.contents, line: 1 };
   for (const raw of ref.slice(2).split('/')) {
     if (!at) return undefined;
-    at = child(at, decode(raw));
+    at = child(at, decodeSegment(raw));
   }
   return at;
 }
@@ -81,7 +81,7 @@ function bare(at: At): At {
 /** Walks an ajv schemaPath (`#/properties/created_at/type`) from a schema node, through $refs as the checker did. */
 function walkSchema(start: At, schemaPath: string): At {
   let at = bare(start);
-  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter((s) => s !== '').map(decode);
+  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter((s) => s !== '').map(decodeSegment);
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     const ref = refOf(at.node);
@@ -102,16 +102,6 @@ function walkSchema(start: At, schemaPath: string): At {
     at = bare(next);
   }
   return at;
-}
-
-function decode(raw: string): string {
-  let s = raw;
-  try {
-    s = decodeURIComponent(raw);
-  } catch {
-    /* keep raw */
-  }
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** The operation (path template) that a request matched, as the checker found it. */
