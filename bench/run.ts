@@ -6,9 +6,11 @@
  *   floor   Playwright with the conformance config and one empty test per worker (bench/floor/), no global setup;
  *           "floor+browser" also launches Chromium once per worker.
  *   near    the full conformance run against the embedded reference server (the CLI, as a user runs it).
+ *   failing the near run against a mutant that breaks a contract rule in most tests (token-without-created-at): a
+ *           run with failures should cost what a passing run costs (goal ≤ 1.5× near).
  *   far     the same run with the reference server (a child process) behind bench/latency-proxy.ts, which waits
  *           50 ms before forwarding each request; its ideal is the near run plus 50 ms per request of the longest
- *           chain of dependent requests (bench/chain.ts): global setup's, then a worker's PKCE probe, then a test's.
+ *           chain of dependent requests (bench/chain.ts): global setup's, then a test's.
  * Per run: HTTP requests, apps registered, sign-ins, browser pages and peak memory of the whole process tree.
  * Counts come from the report's run.stats when the suite writes it, otherwise from what the reference server
  * counted (near) or what the proxy saw (far); the table says which.
@@ -28,8 +30,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const PLAYWRIGHT = join(ROOT, 'node_modules/@playwright/test/cli.js');
 const DELAY_MS = 50;
-/** Flows.init (fixtures/flows.ts): once per worker, GET the consent page, POST Authorize, exchange the code (its revoke is not waited on by any test's logic). */
-const WORKER_PROBE_CHAIN = 3;
+/** Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a probe. */
+const WORKER_PROBE_CHAIN = 0;
+/** Breaks one contract rule (created_at) in almost every test: the failing run's target. */
+const FAILING_MUTANT = 'token-without-created-at';
 const USER = { email: 'bench@localhost', password: 'bench-password-0815', username: 'bench' };
 
 interface Options { runs: number; driver: 'browser' | 'http'; skipFar: boolean }
@@ -104,10 +108,10 @@ async function floorRun(o: Options, browser: boolean): Promise<Sample> {
   return { ...r, stats: {}, statsSource: '—' };
 }
 
-async function nearRun(o: Options): Promise<Sample> {
+async function nearRun(o: Options, extra: string[] = []): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-near-'));
   const dump = join(work, 'reference.json');
-  const r = await measure(process.execPath, [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--report-dir', join(work, 'reports')], {
+  const r = await measure(process.execPath, [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--report-dir', join(work, 'reports'), ...extra], {
     CONFORMANCE_REFERENCE_DUMP: dump, CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'), TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '',
   });
   const report = readJson<Report>(join(work, 'reports/conformance.json'));
@@ -224,6 +228,8 @@ async function main(): Promise<void> {
   const floor = await series('floor', o.runs, () => floorRun(o, false));
   const floorBrowser = o.driver === 'browser' ? await series('floor+browser', o.runs, () => floorRun(o, true)) : [];
   const near = await series('near', o.runs, () => nearRun(o));
+  const failing = await series('failing', o.runs, () => nearRun(o, ['--mutant', FAILING_MUTANT]));
+  const failingMedian = median(failing.map((s) => s.wallMs));
 
   let far: Sample[] = [];
   let ideal: { ms: number; chain: number; setupChain: number; testChain: ReturnType<typeof testChain>; setupOnlyRunMs: number } | undefined;
@@ -262,6 +268,7 @@ async function main(): Promise<void> {
   table += row('floor: empty Playwright run, same config', floor, '1.00× (floor)');
   if (floorBrowserMedian !== undefined) table += row('floor+browser: same, one Chromium per worker', floorBrowser, ratio(floorBrowserMedian, floorMedian) + ' floor');
   table += row('near: full run, embedded reference', near, `${ratio(nearMedian, floorMedian)} floor${floorBrowserMedian ? ` · ${ratio(nearMedian, floorBrowserMedian)} floor+browser` : ''}`);
+  table += row(`failing: full run, mutant ${FAILING_MUTANT}`, failing, `${ratio(failingMedian, nearMedian)} near`);
   if (far.length && ideal && farMedian !== undefined) {
     table += `| far ideal: near + ${ideal.chain} dependent requests × ${DELAY_MS} ms | ${sec(ideal.ms)} | | | | | | | | | | chain analysis |\n`;
     table += row(`far: full run, +${DELAY_MS} ms before each request`, far, `${ratio(farMedian, ideal.ms)} ideal · ${ratio(farMedian, nearMedian)} near`);
@@ -269,6 +276,7 @@ async function main(): Promise<void> {
   let notes = '';
   if (near.some((s) => s.statsSource !== 'run.stats') && far.length) notes += '\n¹ counted at the proxy in the far run (same suite, same pages): the report had no run.stats.browserPages.\n';
   notes += `\nGoals: near ≤ 2× floor: ${ratio(nearMedian, floorMedian)} ${nearMedian <= 2 * floorMedian ? 'met' : 'NOT met'}`;
+  notes += ` · failing ≤ 1.5× near: ${ratio(failingMedian, nearMedian)} ${failingMedian <= 1.5 * nearMedian ? 'met' : 'NOT met'}`;
   if (farMedian !== undefined && ideal) notes += ` · far ≤ 1.5× ideal: ${ratio(farMedian, ideal.ms)} ${farMedian <= 1.5 * ideal.ms ? 'met' : 'NOT met'}`;
   const apps = Math.max(...near.map((s) => s.stats.appsRegistered ?? 0));
   const signIns = Math.max(...near.map((s) => s.stats.signIns ?? 0));
@@ -287,10 +295,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${table}${notes}${where}`);
   const out = {
     machine: m, command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), options: o, delayMs: DELAY_MS,
-    medians: { floorMs: floorMedian, floorBrowserMs: floorBrowserMedian, nearMs: nearMedian, farMs: farMedian, farIdealMs: ideal?.ms },
+    medians: { floorMs: floorMedian, floorBrowserMs: floorBrowserMedian, nearMs: nearMedian, failingMs: failingMedian, farMs: farMedian, farIdealMs: ideal?.ms },
     ideal,
     proxyPerRequestMs: perRequestMs,
-    runs: Object.fromEntries(Object.entries({ floor, floorBrowser, near, far }).map(([k, xs]) => [k, xs.map(({ report: _r, ...s }) => ({ ...s, exchanges: undefined }))])),
+    runs: Object.fromEntries(Object.entries({ floor, floorBrowser, near, failing, far }).map(([k, xs]) => [k, xs.map(({ report: _r, ...s }) => ({ ...s, exchanges: undefined }))])),
     table,
     notes,
   };
