@@ -44,7 +44,7 @@ export const OPTIONS: Option[] = [
 export class UsageError extends Error {}
 
 export type Command =
-  | { name: 'run'; env: Record<string, string>; playwright: string[]; /** Some tests chosen (--grep, --shard, a filter after --). */ partial: boolean }
+  | { name: 'run'; /** The options given, by their environment-variable names (parsed into RunOptions once, by the CLI). */ env: Record<string, string>; playwright: string[]; /** Some tests chosen (--grep, --shard, a filter after --). */ partial: boolean }
   | { name: 'help'; topic?: string }
   | { name: 'version' }
   | { name: 'merge'; folders: string[]; reportDir?: string }
@@ -183,8 +183,7 @@ function apply(option: Option, value: string, out: { env: Record<string, string>
       out.playwright.push('--grep', value);
       return;
     case '--blob-dir':
-      out.env.CONFORMANCE_BLOB = '1';
-      out.env.PLAYWRIGHT_BLOB_OUTPUT_DIR = value;
+      out.env.CONFORMANCE_BLOB_DIR = value;
       return;
     case '--shard': {
       const m = /^(\d+)\/(\d+)$/.exec(value);

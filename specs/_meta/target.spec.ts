@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { describeProduct, isLoopback, settingsFromEnv } from '../../fixtures/target.ts';
+import { parseRunOptions as settingsFromEnv } from '../../fixtures/run-options.ts';
+import { describeProduct, isLoopback } from '../../fixtures/target.ts';
 
 test('the product and the Mastodon API version come from what the target reports', () => {
   expect(describeProduct('4.3.2')).toEqual({ product: 'Mastodon 4.3.2', mastodonVersion: '4.3.2' });
