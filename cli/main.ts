@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommand, usage, UsageError, type Command } from './args.ts';
 import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run-folder.ts';
-import { parseRunOptions, type RunOptions } from '../fixtures/run-options.ts';
+import type { RunOptions } from '../fixtures/run-options.ts';
 import { ConfigError } from '../fixtures/target.ts';
 import { CODE_EXT, packageFile } from '../fixtures/package-root.ts';
 
@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     let options: RunOptions;
     try {
-      options = parseRunOptions(named);
+      options = (await import('../fixtures/run-options.ts')).parseRunOptions(named);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       return await cannotStart(error.message, stateDir, named);
@@ -133,7 +133,7 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
     const folder = createRunFolder();
-    writeRunFile(folder, 'options', { ...parseRunOptions({}), reportDir });
+    writeRunFile(folder, 'options', { ...(await import('../fixtures/run-options.ts')).parseRunOptions({}), reportDir });
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], { ...process.env, [RUN_FOLDER_ENV]: folder });
     } finally {
