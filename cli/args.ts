@@ -1,4 +1,5 @@
 import { parseArgs as tokenize } from 'node:util';
+import { DRIVERS, PROFILES } from '../fixtures/target.ts';
 
 /** Command-line options, each mirrored by an environment variable so CI can use either. */
 export interface Option {
@@ -44,7 +45,7 @@ export const OPTIONS: Option[] = [
 export class UsageError extends Error {}
 
 export type Command =
-  | { name: 'run'; env: Record<string, string>; playwright: string[]; /** Some tests chosen (--grep, --shard, a filter after --). */ partial: boolean }
+  | { name: 'run'; /** The options given, by their environment-variable names (parsed into RunOptions once, by the CLI). */ env: Record<string, string>; playwright: string[]; /** Some tests chosen (--grep, --shard, a filter after --). */ partial: boolean }
   | { name: 'help'; topic?: string }
   | { name: 'version' }
   | { name: 'merge'; folders: string[]; reportDir?: string }
@@ -165,10 +166,10 @@ function apply(option: Option, value: string, out: { env: Record<string, string>
       if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${option.flag} must be a positive number of milliseconds; got ${value}`);
       break;
     case '--profile':
-      if (value !== 'mastodon' && value !== 'rfc-strict') throw new UsageError(`--profile must be mastodon or rfc-strict; got ${value}`);
+      if (!(PROFILES as readonly string[]).includes(value)) throw new UsageError(`--profile must be ${PROFILES.join(' or ')}; got ${value}`);
       break;
     case '--driver':
-      if (value !== 'browser' && value !== 'http') throw new UsageError(`--driver must be browser or http; got ${value}`);
+      if (!(DRIVERS as readonly string[]).includes(value)) throw new UsageError(`--driver must be ${DRIVERS.join(' or ')}; got ${value}`);
       break;
     case '--mastodon-version':
     case '--reference-version':
@@ -183,8 +184,7 @@ function apply(option: Option, value: string, out: { env: Record<string, string>
       out.playwright.push('--grep', value);
       return;
     case '--blob-dir':
-      out.env.CONFORMANCE_BLOB = '1';
-      out.env.PLAYWRIGHT_BLOB_OUTPUT_DIR = value;
+      out.env.CONFORMANCE_BLOB_DIR = value;
       return;
     case '--shard': {
       const m = /^(\d+)\/(\d+)$/.exec(value);

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommand, usage, UsageError, type Command } from './args.ts';
-import { STATE_DIR_ENV } from '../fixtures/run-config.ts';
+import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run-folder.ts';
+import type { RunOptions } from '../fixtures/run-options.ts';
+import { ConfigError } from '../fixtures/target.ts';
 import { CODE_EXT, packageFile } from '../fixtures/package-root.ts';
 
 /** The folder holding playwright.config: the checkout, or dist/ in the published package. */
@@ -14,7 +16,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
 export async function main(argv: string[]): Promise<number> {
   let command: Command;
-  let env: NodeJS.ProcessEnv;
+  /** The options by their environment-variable names: config file, then the environment, then the command line. */
+  let named: Record<string, string | undefined>;
   try {
     command = parseCommand(argv);
     if (command.name === 'help') return print(usage(command.topic));
@@ -30,30 +33,36 @@ export async function main(argv: string[]): Promise<number> {
     const setInEnvironment = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
     // Modules that only some runs need are loaded when needed: every run pays for the CLI's start.
     const fromFile = configFile ? (await import('./config-file.ts')).readConfigFile(configFile) : {};
-    env = { ...process.env, ...fromFile, ...setInEnvironment, ...command.env };
-    await checkBaseline(env);
+    named = { ...fromFile, ...setInEnvironment, ...command.env };
+    await checkBaseline(named);
     if (command.partial) {
-      env.CONFORMANCE_PARTIAL = '1';
+      named.CONFORMANCE_PARTIAL = '1';
       // A selection that matches nothing ends here, before an app is registered or anyone signs in.
-      if (!(await selectsAnyTest(command.playwright, env))) return nothingSelected(command.playwright, env);
+      if (!(await selectsAnyTest(command.playwright))) return nothingSelected(command.playwright, named);
     }
   } catch (error) {
     return usageFailure(error);
   }
   const parsed = command;
-  const reportDir = resolve(env.CONFORMANCE_REPORT_DIR || 'reports');
-  env.CONFORMANCE_REPORT_DIR = reportDir;
+  const reportDir = resolve(named.CONFORMANCE_REPORT_DIR || 'reports');
   const reportFile = join(reportDir, 'conformance.json');
   rmSync(reportFile, { force: true });
-  // The run's private folder (session, apps, token ledger) belongs to this process, so that whatever becomes of
-  // Playwright, the tokens it created can still be revoked and the folder removed.
-  const stateDir = mkdtempSync(join(tmpdir(), 'conformance-'));
-  chmodSync(stateDir, 0o700);
-  env[STATE_DIR_ENV] = stateDir;
-  // Playwright's per-test folders (error context, attachments) live and die with the run: the reports hold the rest.
-  env.CONFORMANCE_OUTPUT_DIR ||= join(stateDir, 'test-results');
+  // The run's private folder (options, session, apps, token ledger) belongs to this process, so that whatever becomes
+  // of Playwright, the tokens it created can still be revoked and the folder removed.
+  const stateDir = createRunFolder();
   try {
-    const signal = await runPlaywright(parsed.playwright, env);
+    let options: RunOptions;
+    try {
+      options = (await import('../fixtures/run-options.ts')).parseRunOptions(named);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return await cannotStart(error.message, stateDir, named);
+    }
+    // Playwright's per-test folders (error context, attachments) live and die with the run: the reports hold the rest.
+    options.outputDir ??= join(stateDir, 'test-results');
+    writeRunFile(stateDir, 'options', options);
+    // The options reach Playwright as one file; the folder's path is all the child is told.
+    const signal = await runPlaywright(parsed.playwright, { ...process.env, [RUN_FOLDER_ENV]: stateDir });
     // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
     const { liveTokens } = await import('../fixtures/run-ledger.ts');
     if (liveTokens(stateDir).length) await (await import('../fixtures/settle.ts')).settleTokens(stateDir).catch(() => undefined);
@@ -64,8 +73,18 @@ export async function main(argv: string[]): Promise<number> {
       return signal ? 130 : 2;
     }
   } finally {
-    rmSync(stateDir, { recursive: true, force: true });
+    removeRunFolder(stateDir);
   }
+}
+
+/** A setting is wrong (ConfigError): the report a run that could not start writes, and exit 2. */
+async function cannotStart(message: string, stateDir: string, named: Record<string, string | undefined>): Promise<number> {
+  const { writeSetupFailure } = await import('../fixtures/setup-failure.ts');
+  writeSetupFailure(stateDir, { kind: 'config', message });
+  const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
+  const reporter = new ConformanceReporter({ reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'), runFolder: stateDir, targetUrl: named.TARGET_URL || undefined });
+  await reporter.onEnd({ status: 'failed', startTime: new Date(), duration: 0 });
+  return 2;
 }
 
 /**
@@ -113,7 +132,13 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     blobs.forEach((b, i) => copyFileSync(b, join(together, `${i}-${basename(b)}`)));
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
-    await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], { ...process.env, CONFORMANCE_REPORT_DIR: reportDir });
+    const folder = createRunFolder();
+    writeRunFile(folder, 'options', { ...(await import('../fixtures/run-options.ts')).parseRunOptions({}), reportDir });
+    try {
+      await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], { ...process.env, [RUN_FOLDER_ENV]: folder });
+    } finally {
+      removeRunFolder(folder);
+    }
     return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
   } finally {
     rmSync(together, { recursive: true, force: true });
@@ -135,9 +160,9 @@ async function list(what: 'requirements' | 'mutants'): Promise<string> {
 }
 
 /** Playwright's own listing of the chosen tests: no global setup runs, so the target is not touched. */
-async function selectsAnyTest(args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+async function selectsAnyTest(args: string[]): Promise<boolean> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
-  const listing = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const listing = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   try {
     return (JSON.parse(listing.stdout) as { suites: unknown[] }).suites.length > 0;
   } catch {
@@ -146,11 +171,10 @@ async function selectsAnyTest(args: string[], env: NodeJS.ProcessEnv): Promise<b
 }
 
 /** Exit 3, with the report a run that judged nothing writes: the reporter itself, fed no test. */
-async function nothingSelected(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function nothingSelected(args: string[], named: Record<string, string | undefined>): Promise<number> {
   process.stderr.write(`mastodon-oauth-conformance: the selection (${args.join(' ')}) matches no test; nothing was run\n`);
-  Object.assign(process.env, { CONFORMANCE_REPORT_DIR: resolve(env.CONFORMANCE_REPORT_DIR || 'reports'), CONFORMANCE_PARTIAL: '1' });
   const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
-  await new ConformanceReporter().onEnd({ status: 'passed', startTime: new Date(), duration: 0 });
+  await new ConformanceReporter({ reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'), partial: true }).onEnd({ status: 'passed', startTime: new Date(), duration: 0 });
   return 3;
 }
 
@@ -159,7 +183,7 @@ function print(text: string): number {
   return 0;
 }
 
-async function checkBaseline(env: NodeJS.ProcessEnv): Promise<void> {
+async function checkBaseline(env: Record<string, string | undefined>): Promise<void> {
   if (env.CONFORMANCE_BASELINE) {
     env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
     const { readBaseline } = await import('../reporter/baseline.ts');

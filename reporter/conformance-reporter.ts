@@ -1,14 +1,16 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
 import type { Evidence } from '../fixtures/judge.ts';
 import { registryHash } from '../fixtures/registry.ts';
 import { contractHash } from '../fixtures/contract.ts';
-import { RUN_ENV, type RunConfig } from '../fixtures/run-config.ts';
+import type { RunConfig } from '../fixtures/run-config.ts';
+import { readRunFile, runFile } from '../fixtures/run-folder.ts';
+import type { ReporterOptions } from '../fixtures/run-options.ts';
 import { redact } from '../fixtures/secrets.ts';
 import { packageFile } from '../fixtures/package-root.ts';
-import { reportDir, takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
+import { takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
 import type { RunStats } from '../fixtures/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
@@ -54,13 +56,18 @@ export default class ConformanceReporter implements Reporter {
   private readonly pictures = new Map<string, Buffer[]>();
   /** From global setup in a live run; from the tests' attachments when shards are merged (merge-reports). */
   private run?: RunConfig;
-  private outputDir = reportDir();
+  private readonly outputDir: string;
   private progress?: Progress;
   /** A --grep, a shard or a file filter chose some tests: the run cannot speak for the whole catalogue. */
-  private partial = process.env.CONFORMANCE_PARTIAL === '1';
+  private partial: boolean;
+
+  /** The reporter options of playwright.config.ts (or reporter/merge.config.ts): the run's options, without secrets. */
+  constructor(private readonly options: ReporterOptions = {}) {
+    this.outputDir = resolve(options.reportDir ?? 'reports');
+    this.partial = !!options.partial;
+  }
 
   onBegin(config: FullConfig, suite: Suite): void {
-    this.outputDir = reportDir();
     const grep = [config.grep].flat();
     this.partial ||= !!config.grepInvert || !!config.shard || grep.some((g) => g.source !== '.*');
     this.progress = new Progress(suite.allTests().map((t) => ({ id: t.id, requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!) })));
@@ -96,9 +103,10 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
-    const run = process.env[RUN_ENV] ? (JSON.parse(process.env[RUN_ENV]!) as RunConfig) : this.run;
-    const setupFailure = takeSetupFailure() ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
-    const stats = takeRunStats();
+    const folder = this.options.runFolder;
+    const run = (folder ? readRunFile<RunConfig>(folder, 'run') : undefined) ?? this.run;
+    const setupFailure = takeSetupFailure(folder) ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
+    const stats = takeRunStats(folder);
     const tests = [...this.tests.values()];
     const unfinished = result.status === 'interrupted' ? 'not run: the run was interrupted before this test ran'
       : result.status === 'timedout' ? 'not run: the run reached its time limit (--run-timeout) before this test ran'
@@ -113,8 +121,8 @@ export default class ConformanceReporter implements Reporter {
       suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
       contractHash: contractHash(),
       registryHash: registryHash(),
-      target: { url: run?.baseUrl ?? process.env.TARGET_URL, product: run?.product, version: run?.version, versionSource: run?.versionSource, embedded: run?.embedded, driver: run?.driver, driverNote: run?.driverNote },
-      profile: run?.profile ?? process.env.CONFORMANCE_PROFILE ?? 'mastodon',
+      target: { url: run?.baseUrl ?? this.options.targetUrl, product: run?.product, version: run?.version, versionSource: run?.versionSource, embedded: run?.embedded, driver: run?.driver, driverNote: run?.driverNote },
+      profile: run?.profile ?? this.options.profile ?? 'mastodon',
       startedAt: this.started.toISOString(),
       endedAt: new Date().toISOString(),
       durationMs: Date.now() - this.started.getTime(),
@@ -131,7 +139,7 @@ export default class ConformanceReporter implements Reporter {
     };
     this.write(report);
     this.progress?.stop();
-    const summary = consoleSummary(report, { verbose: process.env.CONFORMANCE_VERBOSE === '1', partial: this.partial, reportDir: this.outputDir });
+    const summary = consoleSummary(report, { verbose: !!this.options.verbose, partial: this.partial, reportDir: this.outputDir });
     process.stderr.write(summary.err);
     process.stdout.write(summary.out);
     if (process.env.GITHUB_ACTIONS === 'true') {
@@ -143,11 +151,11 @@ export default class ConformanceReporter implements Reporter {
 
   /** --baseline FILE applies a list of known failures; --update-baseline rewrites it from this run. */
   private baseline(requirements: RequirementResult[]): BaselineOutcome | undefined {
-    const file = process.env.CONFORMANCE_BASELINE;
+    const file = this.options.baseline;
     if (!file) return undefined;
     const previous = existsSync(file) ? readBaseline(file) : [];
-    if (process.env.CONFORMANCE_UPDATE_BASELINE === '1') writeBaseline(file, previous, requirements);
-    return applyBaseline(file, process.env.CONFORMANCE_UPDATE_BASELINE === '1' ? readBaseline(file) : previous, requirements);
+    if (this.options.updateBaseline) writeBaseline(file, previous, requirements);
+    return applyBaseline(file, this.options.updateBaseline ? readBaseline(file) : previous, requirements);
   }
 
   private write(report: ConformanceReport): void {
@@ -174,16 +182,12 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
-/** Written by global teardown, which runs before the reporter ends. */
-function takeRunStats(): RunStats | undefined {
-  const file = join(reportDir(), '.run-stats.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as RunStats;
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(file, { force: true });
-  }
+/** Written into the run's private folder by global teardown, which runs before the reporter ends. */
+function takeRunStats(folder: string | undefined): RunStats | undefined {
+  if (!folder) return undefined;
+  const stats = readRunFile<RunStats>(folder, 'stats');
+  rmSync(runFile(folder, 'stats'), { force: true });
+  return stats;
 }
 
 function readAttachment<T>(result: TestResult, name: string): T | undefined {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,9 @@ import { runSuite } from './support/run-suite.ts';
 // Each documented exit code, provoked on purpose. A run that cannot judge says so once, not fifty times.
 test.describe.configure({ mode: 'parallel' });
 
+/** All a run leaves in the report folder: the three reports and the screenshots. */
+const REPORT_FILES = ['conformance.html', 'conformance.json', 'junit.xml', 'screenshots'];
+
 test('exit 2 and one clear line for a target that cannot be reached', async () => {
   const run = await runSuite(['--target', 'http://127.0.0.1:9', '--username', 'nobody@example.test', '--password', 'irrelevant-password']);
   expect(run.exitCode, run.output).toBe(2);
@@ -17,6 +20,7 @@ test('exit 2 and one clear line for a target that cannot be reached', async () =
   expect(run.report?.setupFailure?.kind).toBe('unreachable');
   expect(run.report?.outcome).toBe('could-not-judge');
   expect((run.output.match(/✘/g) ?? []).length).toBe(0);
+  expect(readdirSync(run.reportDir).sort(), 'the setup failure travels in the run folder, not the report folder').toEqual(REPORT_FILES);
 });
 
 test('exit 2 when the target refuses the password, and the password appears nowhere', async () => {
@@ -91,6 +95,7 @@ test('a partial run says how much it judged instead of a conformance rate', asyn
 test('exit 1 when a MUST fails, exit 0 when only a SHOULD does', async () => {
   const must = await runSuite(['--driver', 'http', '--mutant', 'code-reuse-accepted', '--grep', 'TOKEN-CODE-REUSE ']);
   expect(must.exitCode, must.output.slice(-2000)).toBe(1);
+  expect(readdirSync(must.reportDir).sort(), 'the run stats travel in the run folder, not the report folder').toEqual(REPORT_FILES);
   const should = await runSuite(['--driver', 'http', '--mutant', 'token-no-pragma', '--grep', 'TOKEN-200-HEADERS-PRAGMA']);
   expect(should.exitCode, should.output.slice(-2000)).toBe(0);
   expect(should.report?.requirements.find((r) => r.id === 'TOKEN-200-HEADERS-PRAGMA')?.verdict).toBe('warn');

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +16,13 @@ test('a run split in two shards and merged with merge-reports gives the same ver
   mkdirSync(merged);
   for (const shard of ['1/2', '2/2']) {
     const blobs = join(work, `blob-${shard[0]}`);
-    await runSuite([...args, '--shard', shard], { CONFORMANCE_BLOB: '1', PLAYWRIGHT_BLOB_OUTPUT_DIR: blobs });
+    await runSuite([...args, '--shard', shard, '--blob-dir', blobs]);
     for (const f of readdirSync(blobs)) copyFileSync(join(blobs, f), join(merged, f));
   }
   const reportDir = join(work, 'merged');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'merge-reports', '--config', join(ROOT, 'reporter/merge.config.ts'), merged], {
-    cwd: ROOT, env: { ...process.env, CONFORMANCE_REPORT_DIR: reportDir }, stdio: 'pipe',
-  });
+  // The CLI's merge: merge-reports with reporter/merge.config.ts, the report folder named in a run folder of its own.
+  const merging = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'merge', merged, '--report-dir', reportDir], { cwd: ROOT, encoding: 'utf8' });
+  expect(merging.status, merging.stderr).toBeGreaterThanOrEqual(0);
   const fromShards = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
   const single = await runSuite(args);
   expect(verdicts(fromShards)).toEqual(verdicts(single.report));

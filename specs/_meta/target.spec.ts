@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { describeProduct, isLoopback, settingsFromEnv } from '../../fixtures/target.ts';
+import { parseRunOptions } from '../../fixtures/run-options.ts';
+import { describeProduct, isLoopback } from '../../fixtures/target.ts';
 
 test('the product and the Mastodon API version come from what the target reports', () => {
   expect(describeProduct('4.3.2')).toEqual({ product: 'Mastodon 4.3.2', mastodonVersion: '4.3.2' });
@@ -14,11 +15,11 @@ test('the product and the Mastodon API version come from what the target reports
 
 test('plain http is allowed to loopback only, unless --allow-http', () => {
   const base = { TARGET_USERNAME: 'a@b.test', TARGET_PASSWORD: 'pw-123456' };
-  for (const host of ['127.0.0.1:3000', 'localhost', '[::1]:3000', '127.8.9.10']) expect(() => settingsFromEnv({ ...base, TARGET_URL: `http://${host}` }), host).not.toThrow();
+  for (const host of ['127.0.0.1:3000', 'localhost', '[::1]:3000', '127.8.9.10']) expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).not.toThrow();
   for (const host of ['10.0.0.2', 'staging.example', '127.0.0.1.example.com']) {
-    expect(() => settingsFromEnv({ ...base, TARGET_URL: `http://${host}` }), host).toThrow(/refusing to send the password over plain http/);
-    expect(() => settingsFromEnv({ ...base, TARGET_URL: `http://${host}`, CONFORMANCE_ALLOW_HTTP: '1' }), host).not.toThrow();
+    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).toThrow(/refusing to send the password over plain http/);
+    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}`, CONFORMANCE_ALLOW_HTTP: '1' }), host).not.toThrow();
   }
-  expect(() => settingsFromEnv({ ...base, TARGET_URL: 'https://staging.example' })).not.toThrow();
+  expect(() => parseRunOptions({ ...base, TARGET_URL: 'https://staging.example' })).not.toThrow();
   expect(isLoopback('127.0.0.1')).toBe(true);
 });
