@@ -16,7 +16,6 @@ test('AUTHZ-AUTO-APPROVE a different scope set is not auto-approved', requiremen
 });
 
 test('AUTHZ-FORCE-LOGIN a truthy force_login shows the consent page even when a token is held, and keeps the session', requirement('AUTHZ-FORCE-LOGIN'), async ({ app, flows, session }) => {
-  const id = 'AUTHZ-FORCE-LOGIN';
   await flows.userToken(app, { scope: 'follow write' });
   // Rails casts "False" to true: only false, 0, f, off and "" are false.
   for (const value of ['true', '1', 'False']) {
@@ -27,5 +26,5 @@ test('AUTHZ-FORCE-LOGIN a truthy force_login shows the consent page even when a 
   const baseline = await session.send('GET', flows.authorizeUrl(app, { scope: 'follow write' }));
   if (baseline.status !== 302) return;
   const off = await session.send('GET', flows.authorizeUrl(app, { scope: 'follow write', extra: { force_login: 'false' } }));
-  check(id, off.status === 302, `force_login=false must leave auto-approval on (302); got ${off.status}`);
+  check(off.status === 302, `force_login=false must leave auto-approval on (302); got ${off.status}`);
 });

@@ -8,7 +8,7 @@ test('AUTHZ-CONSENT signed in, a valid request shows a 200 HTML consent page wit
   const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'follow' }));
   expectOAuth(res).status(200).html().header('cache-control', /(^|[\s,])no-store\b/i, 'contain no-store');
   const forms = consentForms(res.text);
-  check('AUTHZ-CONSENT', !!forms.approve && !!forms.deny, `the page must have an Authorize form and a Deny form (_method=delete) posting to /oauth/authorize; found ${forms.approve ? 'Authorize' : 'no Authorize'} and ${forms.deny ? 'Deny' : 'no Deny'}`);
+  check(!!forms.approve && !!forms.deny, `the page must have an Authorize form and a Deny form (_method=delete) posting to /oauth/authorize; found ${forms.approve ? 'Authorize' : 'no Authorize'} and ${forms.deny ? 'Deny' : 'no Deny'}`);
 });
 
 test('AUTHZ-PARAMS scopes separated by + in the query are read as separate scopes, and redirect_uri is required', requirement('AUTHZ-PARAMS'), async ({ app, flows, session }) => {

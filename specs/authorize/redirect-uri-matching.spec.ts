@@ -49,7 +49,6 @@ function codeIn(redirect: URL | undefined): 'query' | 'fragment' | undefined {
  * by what its consent form submitted, then a second pass that the first one's token lets through unasked.
  */
 test('AUTHZ-RESPONSE-MODE response_mode=fragment puts the code in the fragment when approved without the form; after consent the form decides', requirement('AUTHZ-RESPONSE-MODE'), async ({ app, flows }) => {
-  const id = 'AUTHZ-RESPONSE-MODE';
   const extra = { response_mode: 'fragment' };
   const judge = (outcome: Awaited<ReturnType<typeof flows.authorize>>) => {
     const submitted = outcome.consentForms?.approve?.fields.response_mode;
@@ -57,7 +56,7 @@ test('AUTHZ-RESPONSE-MODE response_mode=fragment puts the code in the fragment w
     if (!expected) flows.cannotJudge(`the consent form submits response_mode=${submitted}`);
     const got = codeIn(outcome.redirect);
     const how = outcome.consentShown ? `after consent (the form ${submitted ? `submits response_mode=${submitted}` : 'carries no response_mode'})` : 'approved without the consent form';
-    check(id, got === expected, `${how}, the code must come back in the ${expected}; got ${got ? `the ${got}` : outcome.redirect ? 'a redirect without a code' : 'no redirect'}`);
+    check(got === expected, `${how}, the code must come back in the ${expected}; got ${got ? `the ${got}` : outcome.redirect ? 'a redirect without a code' : 'no redirect'}`);
     return got;
   };
   const first = await flows.authorize(app, { scope: 'read push', extra });

@@ -3,11 +3,11 @@ import { consentForms } from '../../fixtures/consent/forms.ts';
 import { s256 } from '../../fixtures/pkce.ts';
 import { requirement, test } from '../../fixtures/test.ts';
 
-test('PKCE-S256-OK an S256 challenge carried by the consent form, then the right verifier, gives a token', requirement('PKCE-S256-OK'), async ({ app, flows, session, oauth }) => {
+test('PKCE-S256-OK an S256 challenge carried by the consent form, then the right verifier, gives a token', requirement('PKCE-S256-OK'), async ({ app, flows, session }) => {
   const pkce = flows.newPkce();
   const page = await session.send('GET', flows.authorizeUrl(app, { scope: 'profile write:statuses', pkce }));
   const approve = consentForms(page.text).approve;
-  check('PKCE-S256-OK', approve?.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256', 'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields');
+  check(approve?.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256', 'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields');
   const grant = await flows.code(app, { scope: 'profile write:statuses', pkce });
   // The verifier named explicitly: this test is the judge of S256, never blocked on it.
   expectOAuth(await flows.exchange(app, grant, { code_verifier: pkce.verifier })).status(200);
@@ -17,7 +17,7 @@ test('PKCE-OPTIONAL a flow without a code challenge gives a token', requirement(
   // Not through flows.code: its refusal would block, and a refusal is exactly what this requirement is about.
   const outcome = await flows.consentDriver().then((d) => d.authorize(flows.authorizeUrl(app, { scope: 'read', pkce: false }), 'approve'));
   const code = outcome.redirect?.searchParams.get('code');
-  check('PKCE-OPTIONAL', !!code, `an authorization request without code_challenge must be approved with a code; the flow ended ${outcome.stoppedAt ? `on ${outcome.stoppedAt.path} (${outcome.stoppedAt.status})` : outcome.redirect ? 'with a redirect without code' : 'nowhere'}`);
+  check(!!code, `an authorization request without code_challenge must be approved with a code; the flow ended ${outcome.stoppedAt ? `on ${outcome.stoppedAt.path} (${outcome.stoppedAt.status})` : outcome.redirect ? 'with a redirect without code' : 'nowhere'}`);
   if (code) expectOAuth(flows.keep(app, await oauth.exchangeCode(app, code))).status(200);
 });
 
@@ -36,17 +36,17 @@ test('PKCE-METHOD code_challenge_method=plain, or a challenge without a method, 
   }
 });
 
-test('PKCE-VERIFIER-MISSING a code with a challenge exchanged without code_verifier answers 400 invalid_request', requirement('PKCE-VERIFIER-MISSING'), async ({ app, flows, oauth }) => {
+test('PKCE-VERIFIER-MISSING a code with a challenge exchanged without code_verifier answers 400 invalid_request', requirement('PKCE-VERIFIER-MISSING'), async ({ app, flows }) => {
   const grant = await flows.code(app, { scope: 'read', pkce: flows.newPkce() });
   expectOAuth(await flows.exchange(app, grant, { code_verifier: undefined })).status(400).error('invalid_request');
 });
 
-test('PKCE-VERIFIER-WRONG a wrong code_verifier answers 400 invalid_grant', requirement('PKCE-VERIFIER-WRONG'), async ({ app, flows, oauth }) => {
+test('PKCE-VERIFIER-WRONG a wrong code_verifier answers 400 invalid_grant', requirement('PKCE-VERIFIER-WRONG'), async ({ app, flows }) => {
   const grant = await flows.code(app, { scope: 'read', pkce: flows.newPkce() });
   expectOAuth(await flows.exchange(app, grant, { code_verifier: flows.newPkce().verifier })).status(400).error('invalid_grant');
 });
 
-test('PKCE-VERIFIER-UNSOLICITED a code_verifier for a code without a challenge answers 400 invalid_grant', requirement('PKCE-VERIFIER-UNSOLICITED'), async ({ app, flows, oauth }) => {
+test('PKCE-VERIFIER-UNSOLICITED a code_verifier for a code without a challenge answers 400 invalid_grant', requirement('PKCE-VERIFIER-UNSOLICITED'), async ({ app, flows }) => {
   const grant = await flows.code(app, { scope: 'read', pkce: false });
   expectOAuth(await flows.exchange(app, grant, { code_verifier: flows.newPkce().verifier })).status(400).error('invalid_grant');
 });

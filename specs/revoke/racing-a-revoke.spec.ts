@@ -29,6 +29,6 @@ test('REVOKE-RACE requests racing a revoke may answer either way, but every requ
   const after = await Promise.all(Array.from({ length: USES_AFTER }, () => oauth.verifyApp(token)));
   for (const res of after) {
     // Refused at all: the status and body of the refusal are REVOKE-EFFECT's.
-    check('REVOKE-RACE', res.status >= 400, `GET /api/v1/apps/verify_credentials after the revoke answered (${during.length} request(s) overlapped it): the token must be refused; got ${res.status}`);
+    check(res.status >= 400, `GET /api/v1/apps/verify_credentials after the revoke answered (${during.length} request(s) overlapped it): the token must be refused; got ${res.status}`);
   }
 });

@@ -66,7 +66,7 @@ test('REVOKE-HINT token_type_hint=access_token revokes; token_type_hint=refresh_
 test('REVOKE-SHARED one revocation ends the token for every authorization that received the same string', requirement('REVOKE-SHARED'), async ({ app, flows, oauth }) => {
   const first = await flows.userToken(app, { scope: 'read follow push' });
   const second = await flows.userToken(app, { scope: 'read follow push' });
-  check('REVOKE-SHARED', first.token === second.token, 'both authorizations must have received the same token (TOKEN-CODE-REUSED-TOKEN)');
+  check(first.token === second.token, 'both authorizations must have received the same token (TOKEN-CODE-REUSED-TOKEN)');
   await flows.revoke(app, first.token, 'app');
   const after = await oauth.verifyAccount(second.token);
   expectOAuth(after).that(after.status >= 400, `the second authorization's token must stop working too; got ${after.status}`);

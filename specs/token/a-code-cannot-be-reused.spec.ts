@@ -1,9 +1,9 @@
 import { expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
 
-test('TOKEN-CODE-REUSE a second exchange of the same code answers 400 invalid_grant', requirement('TOKEN-CODE-REUSE'), async ({ app, flows, oauth }) => {
+test('TOKEN-CODE-REUSE a second exchange of the same code answers 400 invalid_grant', requirement('TOKEN-CODE-REUSE'), async ({ app, flows }) => {
   const grant = await flows.code(app, { scope: 'read' });
-  const first = flows.prerequisite(await flows.exchange(app, grant), 200, 'TOKEN-CODE-OK');
+  flows.prerequisite(await flows.exchange(app, grant), 200, 'TOKEN-CODE-OK');
   const second = await flows.exchange(app, grant);
   expectOAuth(second).status(400).error('invalid_grant');
 });

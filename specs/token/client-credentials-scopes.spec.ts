@@ -20,7 +20,7 @@ test('TOKEN-CC-DEFAULT-NOT-IN-APP without scope, an app registered without read 
 test('TOKEN-CC-REUSE repeated client_credentials requests with the same scopes return the same token', requirement('TOKEN-CC-REUSE'), async ({ app, flows }) => {
   const first = await flows.appToken(app, 'follow push');
   const second = await flows.appToken(app, 'follow push');
-  check('TOKEN-CC-REUSE', first === second, 'the second request must return the same access_token');
+  check(first === second, 'the second request must return the same access_token');
 });
 
 test('TOKEN-CC-NO-USER an app token works on apps/verify_credentials and answers 422 on a user endpoint', requirement('TOKEN-CC-NO-USER'), async ({ app, flows, oauth }) => {

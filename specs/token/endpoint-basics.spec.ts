@@ -8,7 +8,7 @@ test('TOKEN-POST only POST is routed: GET /oauth/token answers 404', requirement
 });
 
 for (const encoding of ['json', 'multipart', 'query'] as const) {
-  test(`TOKEN-ENC a code exchange sent as ${encoding} answers 200`, requirement('TOKEN-ENC'), async ({ app, flows, oauth }) => {
+  test(`TOKEN-ENC a code exchange sent as ${encoding} answers 200`, requirement('TOKEN-ENC'), async ({ app, flows }) => {
     const grant = await flows.code(app, { scope: 'read' });
     expectOAuth(await flows.exchange(app, grant, {}, { encoding })).status(200);
   });

@@ -20,7 +20,7 @@ test('TOKEN-PARALLEL-CLIENTS token requests of two apps sent together each get a
     return (res.json as { access_token: string }).access_token;
   });
 
-  check('TOKEN-PARALLEL-CLIENTS', new Set(tokens).size === tokens.length, `POST /oauth/token ×${tokens.length} in parallel (two apps, two grants each): every answer must carry its own access_token; got ${new Set(tokens).size} different`);
+  check(new Set(tokens).size === tokens.length, `POST /oauth/token ×${tokens.length} in parallel (two apps, two grants each): every answer must carry its own access_token; got ${new Set(tokens).size} different`);
   const verified = await Promise.all(tokens.map((token) => oauth.verifyApp(token)));
   const names = verified.map((res) => {
     flows.prerequisite(res, 200, 'APP-VERIFY-OK');
@@ -34,6 +34,6 @@ test('TOKEN-PARALLEL-CLIENTS token requests of two apps sent together each get a
   }
   names.forEach((name, i) => {
     const [grant, asker] = asked[i]!;
-    check('TOKEN-PARALLEL-CLIENTS', name === expected(asker), `the ${grant} token answered to ${JSON.stringify(expected(asker))} must verify as that app on GET /api/v1/apps/verify_credentials; it verifies as ${JSON.stringify(name)}`);
+    check(name === expected(asker), `the ${grant} token answered to ${JSON.stringify(expected(asker))} must verify as that app on GET /api/v1/apps/verify_credentials; it verifies as ${JSON.stringify(name)}`);
   });
 });

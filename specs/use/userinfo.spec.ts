@@ -28,5 +28,5 @@ test('USERINFO-APP-TOKEN an app token with profile answers 422', requirement('US
   const token = await flows.appToken(app, 'profile');
   const res = await oauth.userinfo(token);
   if (refusedWithoutUser(res)) notApplicable(APP_TOKENS_REFUSED);
-  check('USERINFO-APP-TOKEN', res.status === 422, `an app token must answer 422 (the method requires a user); got ${res.status}`);
+  check(res.status === 422, `an app token must answer 422 (the method requires a user); got ${res.status}`);
 });
