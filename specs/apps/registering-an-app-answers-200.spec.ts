@@ -1,6 +1,6 @@
 import { check } from '../../fixtures/expect-oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
-import { compareVersions } from '../../fixtures/version.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 test('APP-CREATE-OK registering an app needs no auth and answers 200 with a CredentialApplication', requirement('APP-CREATE-OK'), async ({ registration, run }) => {
   const r = registration('main-0');
@@ -11,7 +11,7 @@ test('APP-CREATE-OK registering an app needs no auth and answers 200 with a Cred
   check(!!r.app, 'body.client_secret must be a non-empty string');
   check(typeof body.id === 'string', `body.id must be a string; got ${JSON.stringify(body.id)}`);
   check(body.name === 'conformance main 0', `body.name must echo client_name; got ${JSON.stringify(body.name)}`);
-  if (compareVersions(run.version, '4.4.0') >= 0) {
+  if (expectations(run).clientSecretExpiresAt) {
     check(body.client_secret_expires_at === 0, `body.client_secret_expires_at must be 0 (since 4.4.0); got ${JSON.stringify(body.client_secret_expires_at)}`);
   }
 });

@@ -2,6 +2,7 @@ import { textOf } from '../../fixtures/consent/forms.ts';
 import { expectOAuth } from '../../fixtures/expect-oauth.ts';
 import type { AuthorizeParams } from '../../fixtures/oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 // Signed in, an invalid request gets an HTML error page on the server; it is never redirected to the client (§2 D10).
 // rfc-strict (RFC 6749 §4.1.2.1): once client_id and redirect_uri are valid, the error is redirected to the client.
@@ -19,7 +20,7 @@ for (const [label, status, redirectable, params] of CASES) {
   test(`AUTHZ-ERR-PAGE a request ${label} answers an HTML error page with ${status}, not a redirect`, requirement('AUTHZ-ERR-PAGE'), async ({ app, session, http, run }) => {
     const query = Object.fromEntries(Object.entries(params(app.clientId, app.redirectUris[0]!)).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const res = await session.send('GET', http.url('/oauth/authorize', query));
-    if (run.profile === 'rfc-strict' && redirectable) {
+    if (expectations(run).authorizeErrorsRedirect && redirectable) {
       const to = res.location();
       expectOAuth(res).status(302).that(!!to && `${to.origin}${to.pathname}` === app.redirectUris[0] && !!to.searchParams.get('error'), `rfc-strict: the error must be redirected to ${app.redirectUris[0]} with error=; got ${to ? `${to.origin}${to.pathname}` : 'no redirect'}`);
       return;

@@ -1,6 +1,7 @@
 import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
 import { hasSince } from '../../fixtures/version.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 type Metadata = Record<string, unknown>;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -14,8 +15,7 @@ test('META-ENDPOINTS issuer is the site root with a trailing slash, and the endp
   const res = flows.prerequisite(await oauth.metadata(), 200, 'META-OK');
   const m = res.json as Metadata;
   const root = `${new URL(run.baseUrl).origin}/`;
-  // rfc-strict (RFC 8414 §3.3): the issuer is identical to the URL it was discovered from, without Mastodon's slash.
-  const issuer = run.profile === 'rfc-strict' ? new URL(run.baseUrl).origin : root;
+  const issuer = expectations(run).issuerIsOrigin ? new URL(run.baseUrl).origin : root;
   check(m.issuer === issuer, `issuer must be ${issuer}; got ${JSON.stringify(m.issuer)}`);
   const endpoints: [string, string][] = [
     ['authorization_endpoint', '/oauth/authorize'],

@@ -1,6 +1,6 @@
 import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { compareVersions } from '../../fixtures/version.ts';
 import { requirement, test } from '../../fixtures/test.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 test('TOKEN-POST only POST is routed: GET /oauth/token answers 404', requirement('TOKEN-POST'), async ({ http }) => {
   const res = await http.send({ path: '/oauth/token', query: { grant_type: 'client_credentials' } });
@@ -77,8 +77,7 @@ test('TOKEN-GRANT-MISSING a request without grant_type answers 400 invalid_reque
 
 test('TOKEN-GRANT-UNSUPPORTED refresh_token, implicit, password and unknown grants answer 400 unsupported_grant_type, before client authentication', requirement('TOKEN-GRANT-UNSUPPORTED'), async ({ app, oauth, run }) => {
   const grants = ['refresh_token', 'implicit', 'urn:example:unknown'];
-  // The password grant was removed in 4.4.0 (TOKEN-PASSWORD-LEGACY covers it before).
-  if (compareVersions(run.version, '4.4.0') >= 0) grants.push('password');
+  if (expectations(run).passwordGrantRemoved) grants.push('password');
   for (const grant_type of grants) {
     expectOAuth(await oauth.token({ grant_type, refresh_token: 'x', username: 'nobody@conformance.invalid', password: 'not-a-password' }, { app })).status(400).error('unsupported_grant_type');
   }

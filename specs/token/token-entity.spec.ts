@@ -1,5 +1,6 @@
 import { expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 // One field, one requirement: a Token that breaks one rule fails exactly that rule. Extra keys are tolerated (ENTITY-TOKEN-EXTRA).
 
@@ -10,8 +11,7 @@ test('ENTITY-TOKEN-ACCESS access_token is a non-empty opaque string', requiremen
 
 test('ENTITY-TOKEN-TYPE token_type is "Bearer"', requirement('ENTITY-TOKEN-TYPE'), async ({ app, flows, run }) => {
   const res = await flows.token(app, { scope: 'read' });
-  // Mastodon sends exactly "Bearer"; RFC 6749 §5.1 makes the type case-insensitive, which rfc-strict accepts.
-  if (run.profile === 'rfc-strict') expectOAuth(res).field('token_type', (v) => typeof v === 'string' && v.toLowerCase() === 'bearer', 'be "Bearer" (compared case-insensitively)');
+  if (expectations(run).tokenTypeCaseInsensitive) expectOAuth(res).field('token_type', (v) => typeof v === 'string' && v.toLowerCase() === 'bearer', 'be "Bearer" (compared case-insensitively)');
   else expectOAuth(res).field('token_type', (v) => v === 'Bearer', 'be exactly "Bearer"');
 });
 

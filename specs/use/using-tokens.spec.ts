@@ -1,10 +1,10 @@
 import { expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
 import { notApplicable, requirement, test } from '../../fixtures/test.ts';
-import { compareVersions } from '../../fixtures/version.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 test('USE-BEARER a user token with read, read:accounts or profile gets the CredentialAccount with its source', requirement('USE-BEARER'), async ({ app, flows, oauth, run }) => {
-  const scopes = ['read', 'read:accounts', ...(compareVersions(run.version, '4.3.0') >= 0 ? ['profile'] : [])];
+  const scopes = ['read', 'read:accounts', ...(expectations(run).profileScope ? ['profile'] : [])];
   for (const scope of scopes) {
     const { token } = await flows.userToken(app, { scope });
     expectOAuth(await oauth.verifyAccount(token)).status(200).json()
