@@ -98,7 +98,7 @@ function readJson<T>(path: string): T | undefined {
   }
 }
 
-async function floorRun(o: Options, browser: boolean): Promise<Sample> {
+async function floorRun(_o: Options, browser: boolean): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const r = await measure(process.execPath, [PLAYWRIGHT, 'test', '-c', join(ROOT, 'bench/floor/playwright.config.ts')], {
     FLOOR_BROWSER: browser ? '1' : '0', CONFORMANCE_REPORT_DIR: join(work, 'reports'), CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),

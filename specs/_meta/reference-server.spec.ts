@@ -367,7 +367,7 @@ test.describe('reference server 4.7', () => {
 
 test.describe('reference server versions', () => {
   test('4.2: no metadata, no PKCE, error page 200, password grant, redirect_uris array refused', async () => {
-    await withServer({ version: '4.2.0' }, async (s, c) => {
+    await withServer({ version: '4.2.0' }, async (_s, c) => {
       expect((await c.get('/.well-known/oauth-authorization-server')).status).toBe(404);
       const arr = await c.send('POST', '/api/v1/apps', { json: { client_name: 'x', redirect_uris: [CB] } });
       expect(arr.json).toEqual({ error: "Validation failed: Redirect URI can't be blank" });
@@ -387,7 +387,7 @@ test.describe('reference server versions', () => {
   });
 
   test('4.3: metadata lists password, no userinfo, 4.3 PKCE text, no Pragma, Basic wins', async () => {
-    await withServer({ version: '4.3.0' }, async (s, c) => {
+    await withServer({ version: '4.3.0' }, async (_s, c) => {
       const meta = (await c.get('/.well-known/oauth-authorization-server')).json;
       expect(meta.grant_types_supported).toContain('password');
       expect(meta).not.toHaveProperty('userinfo_endpoint');
@@ -412,7 +412,7 @@ test.describe('reference server versions', () => {
   });
 
   test('app registration is throttled after the limit', async () => {
-    await withServer({ appRegistrationLimit: 2 }, async (s, c) => {
+    await withServer({ appRegistrationLimit: 2 }, async (_s, c) => {
       await registerApp(c);
       await registerApp(c);
       const third = await c.send('POST', '/api/v1/apps', { json: { client_name: 'x', redirect_uris: OOB } });
@@ -423,7 +423,7 @@ test.describe('reference server versions', () => {
   });
 
   test('app registration validation messages', async () => {
-    await withServer({}, async (s, c) => {
+    await withServer({}, async (_s, c) => {
       const cases: [Record<string, unknown>, string][] = [
         [{ client_name: '', redirect_uris: OOB }, "Validation failed: Application name can't be blank"],
         [{ client_name: 'x', redirect_uris: '\n' }, "Validation failed: Redirect URI can't be blank"],

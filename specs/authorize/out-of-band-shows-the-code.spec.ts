@@ -1,14 +1,20 @@
-import { check, ensure, expectOAuth } from '../../fixtures/expect-oauth.ts';
+import { ensure, expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { OOB } from '../../fixtures/oauth.ts';
 import { requirement, test } from '../../fixtures/test.ts';
+import { describe } from '../../fixtures/flows.ts';
 
-test('AUTHZ-OOB approving with the oob redirect shows the code on /oauth/authorize/native, and it exchanges for a token', requirement('AUTHZ-OOB'), async ({ app, flows, registration }) => {
-  const id = 'AUTHZ-OOB';
-  registration('main-0', { registered: true, listing: [OOB] });
-  const outcome = await flows.authorize(app, { scope: 'read', redirectUri: OOB, state: 'not-carried' });
-  ensure(id, !!outcome.oobCode, `the out-of-band page must show the code in input.oauth-code; the flow ended ${outcome.redirect ? `with a redirect to ${outcome.redirect.origin}` : outcome.stoppedAt ? `on ${outcome.stoppedAt.path} (${outcome.stoppedAt.status})` : 'nowhere'}`);
-  check(id, true, 'the out-of-band page shows a code');
-  const res = await flows.exchange(app, { code: outcome.oobCode, redirectUri: OOB, pkce: outcome.pkce });
-  // The shown code must be a real one.
-  expectOAuth(res).status(200);
-});
+test(
+  'AUTHZ-OOB approving with the oob redirect shows the code on /oauth/authorize/native, and it exchanges for a token',
+  requirement('AUTHZ-OOB'),
+  async ({ app, flows, registration }) => {
+    registration('main-0', { registered: true, listing: [OOB] });
+    const outcome = await flows.authorize(app, { scope: 'read', redirectUri: OOB, state: 'not-carried' });
+    ensure(
+      !!outcome.oobCode,
+      `the out-of-band page must show the code in input.oauth-code; the flow ended ${describe(outcome)}`,
+    );
+    const res = await flows.exchange(app, { code: outcome.oobCode, redirectUri: OOB, pkce: outcome.pkce });
+    // The shown code must be a real one.
+    expectOAuth(res).status(200);
+  },
+);

@@ -2,6 +2,7 @@ import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { consentForms } from '../../fixtures/consent/forms.ts';
 import type { Received } from '../../fixtures/http.ts';
 import { requirement, test } from '../../fixtures/test.ts';
+import { expectations } from '../../fixtures/expectations.ts';
 
 /**
  * The authorization went ahead: the consent page with its Authorize form, or a redirect carrying a code. The status
@@ -10,30 +11,41 @@ import { requirement, test } from '../../fixtures/test.ts';
 function accepted(res: Received): boolean {
   if (res.status === 200) return !!consentForms(res.text).approve;
   const to = res.location();
-  return res.status === 302 && !!(to?.searchParams.get('code') ?? new URLSearchParams(to?.hash.slice(1) ?? '').get('code'));
+  return (
+    res.status === 302 && !!(to?.searchParams.get('code') ?? new URLSearchParams(to?.hash.slice(1) ?? '').get('code'))
+  );
 }
 
-test('AUTHZ-REDIRECT-MATCH a different path, host or scheme is refused; case of scheme and host and an extra query are tolerated', requirement('AUTHZ-REDIRECT-MATCH'), async ({ app, flows, session, run }) => {
-  const registered = new URL(app.redirectUris[0]!);
-  const refused = [
-    `${registered.origin}/other-path`,
-    `${registered.protocol}//elsewhere.conformance.invalid${registered.pathname}`,
-    `http://${registered.host}${registered.pathname}`,
-  ];
-  for (const uri of refused) {
-    expectOAuth(await session.send('GET', flows.authorizeUrl(app, { scope: 'read', redirectUri: uri }))).refused();
-  }
-  const tolerated = [
-    `${registered.protocol.toUpperCase()}//${registered.host.toUpperCase()}${registered.pathname}`,
-    `${registered.origin}${registered.pathname}?extra=1`,
-  ];
-  for (const uri of tolerated) {
-    const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'read', redirectUri: uri }));
-    // rfc-strict (RFC 6749 §3.1.2.3): simple string comparison, so these must be refused too.
-    if (run.profile === 'rfc-strict') expectOAuth(res).refused();
-    else expectOAuth(res).that(accepted(res), `${uri} must be accepted (Doorkeeper normalises, and ignores the query when none is registered): the consent form or a redirect with a code; got ${res.status}${res.status === 200 ? ' without an Authorize form' : ''}`);
-  }
-});
+test(
+  'AUTHZ-REDIRECT-MATCH a different path, host or scheme is refused; case of scheme and host and an extra query are tolerated',
+  requirement('AUTHZ-REDIRECT-MATCH'),
+  async ({ app, flows, session, run }) => {
+    const registered = new URL(app.redirectUris[0]!);
+    const refused = [
+      `${registered.origin}/other-path`,
+      `${registered.protocol}//elsewhere.conformance.invalid${registered.pathname}`,
+      `http://${registered.host}${registered.pathname}`,
+    ];
+    for (const uri of refused) {
+      expectOAuth(await session.send('GET', flows.authorizeUrl(app, { scope: 'read', redirectUri: uri }))).refused();
+    }
+    const tolerated = [
+      `${registered.protocol.toUpperCase()}//${registered.host.toUpperCase()}${registered.pathname}`,
+      `${registered.origin}${registered.pathname}?extra=1`,
+    ];
+    for (const uri of tolerated) {
+      const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'read', redirectUri: uri }));
+      if (expectations(run).redirectUriExactMatch) expectOAuth(res).refused();
+      else
+        expectOAuth(res).that(
+          accepted(res),
+          `${uri} must be accepted (Doorkeeper normalises, and ignores the query when none is registered): the ` +
+            `consent form or a redirect with a code; got ${res.status}` +
+            `${res.status === 200 ? ' without an Authorize form' : ''}`,
+        );
+    }
+  },
+);
 
 /** Where the code of a redirect is: `query`, `fragment`, or nowhere. */
 function codeIn(redirect: URL | undefined): 'query' | 'fragment' | undefined {
@@ -48,24 +60,41 @@ function codeIn(redirect: URL | undefined): 'query' | 'fragment' | undefined {
  * approval: a live token for the same scopes) honours response_mode=fragment directly. So: a first pass, judged
  * by what its consent form submitted, then a second pass that the first one's token lets through unasked.
  */
-test('AUTHZ-RESPONSE-MODE response_mode=fragment puts the code in the fragment when approved without the form; after consent the form decides', requirement('AUTHZ-RESPONSE-MODE'), async ({ app, flows }) => {
-  const id = 'AUTHZ-RESPONSE-MODE';
-  const extra = { response_mode: 'fragment' };
-  const judge = (outcome: Awaited<ReturnType<typeof flows.authorize>>) => {
-    const submitted = outcome.consentForms?.approve?.fields.response_mode;
-    const expected = outcome.consentShown ? (submitted === 'fragment' ? 'fragment' : submitted === undefined || submitted === '' || submitted === 'query' ? 'query' : undefined) : 'fragment';
-    if (!expected) flows.cannotJudge(`the consent form submits response_mode=${submitted}`);
-    const got = codeIn(outcome.redirect);
-    const how = outcome.consentShown ? `after consent (the form ${submitted ? `submits response_mode=${submitted}` : 'carries no response_mode'})` : 'approved without the consent form';
-    check(id, got === expected, `${how}, the code must come back in the ${expected}; got ${got ? `the ${got}` : outcome.redirect ? 'a redirect without a code' : 'no redirect'}`);
-    return got;
-  };
-  const first = await flows.authorize(app, { scope: 'read push', extra });
-  if (!judge(first) || !first.redirect) return;
-  await flows.exchangeFrom(app, first.redirect, app.redirectUris[0], first.pkce);
-  if (!first.consentShown) return;
-  // The first pass's token is live: the same scopes again are approved without the form (AUTHZ-AUTO-APPROVE).
-  const second = await flows.authorize(app, { scope: 'read push', extra });
-  if (second.consentShown) flows.cannotJudge('the second pass was not auto-approved (AUTHZ-AUTO-APPROVE is the prerequisite)');
-  if (judge(second) && second.redirect) await flows.exchangeFrom(app, second.redirect, app.redirectUris[0], second.pkce);
-});
+test(
+  'AUTHZ-RESPONSE-MODE response_mode=fragment puts the code in the fragment when approved without the form; after consent the form decides',
+  requirement('AUTHZ-RESPONSE-MODE'),
+  async ({ app, flows }) => {
+    const extra = { response_mode: 'fragment' };
+    const judge = (outcome: Awaited<ReturnType<typeof flows.authorize>>) => {
+      const submitted = outcome.consentForms?.approve?.fields.response_mode;
+      const expected = outcome.consentShown
+        ? submitted === 'fragment'
+          ? 'fragment'
+          : submitted === undefined || submitted === '' || submitted === 'query'
+            ? 'query'
+            : undefined
+        : 'fragment';
+      if (!expected) flows.cannotJudge(`the consent form submits response_mode=${submitted}`);
+      const got = codeIn(outcome.redirect);
+      const how = outcome.consentShown
+        ? `after consent (the form ${submitted ? `submits response_mode=${submitted}` : 'carries no response_mode'})`
+        : 'approved without the consent form';
+      check(
+        got === expected,
+        `${how}, the code must come back in the ${expected}; got ` +
+          `${got ? `the ${got}` : outcome.redirect ? 'a redirect without a code' : 'no redirect'}`,
+      );
+      return got;
+    };
+    const first = await flows.authorize(app, { scope: 'read push', extra });
+    if (!judge(first) || !first.redirect) return;
+    await flows.exchangeFrom(app, first.redirect, app.redirectUris[0], first.pkce);
+    if (!first.consentShown) return;
+    // The first pass's token is live: the same scopes again are approved without the form (AUTHZ-AUTO-APPROVE).
+    const second = await flows.authorize(app, { scope: 'read push', extra });
+    if (second.consentShown)
+      flows.cannotJudge('the second pass was not auto-approved (AUTHZ-AUTO-APPROVE is the prerequisite)');
+    if (judge(second) && second.redirect)
+      await flows.exchangeFrom(app, second.redirect, app.redirectUris[0], second.pkce);
+  },
+);

@@ -2,59 +2,124 @@ import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { consentForms } from '../../fixtures/consent/forms.ts';
 import { s256 } from '../../fixtures/pkce.ts';
 import { requirement, test } from '../../fixtures/test.ts';
+import { expectations } from '../../fixtures/expectations.ts';
+import { describe } from '../../fixtures/flows.ts';
 
-test('PKCE-S256-OK an S256 challenge carried by the consent form, then the right verifier, gives a token', requirement('PKCE-S256-OK'), async ({ app, flows, session, oauth }) => {
-  const pkce = flows.newPkce();
-  const page = await session.send('GET', flows.authorizeUrl(app, { scope: 'profile write:statuses', pkce }));
-  const approve = consentForms(page.text).approve;
-  check('PKCE-S256-OK', approve?.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256', 'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields');
-  const grant = await flows.code(app, { scope: 'profile write:statuses', pkce });
-  // The verifier named explicitly: this test is the judge of S256, never blocked on it.
-  expectOAuth(await flows.exchange(app, grant, { code_verifier: pkce.verifier })).status(200);
-});
+test(
+  'PKCE-S256-OK an S256 challenge carried by the consent form, then the right verifier, gives a token',
+  requirement('PKCE-S256-OK'),
+  async ({ app, flows, session }) => {
+    const pkce = flows.newPkce();
+    const page = await session.send('GET', flows.authorizeUrl(app, { scope: 'profile write:statuses', pkce }));
+    const approve = consentForms(page.text).approve;
+    check(
+      approve?.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256',
+      'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields',
+    );
+    const grant = await flows.code(app, { scope: 'profile write:statuses', pkce });
+    // The verifier named explicitly: this test is the judge of S256, never blocked on it.
+    expectOAuth(await flows.exchange(app, grant, { code_verifier: pkce.verifier })).status(200);
+  },
+);
 
-test('PKCE-OPTIONAL a flow without a code challenge gives a token', requirement('PKCE-OPTIONAL'), async ({ app, flows, oauth }) => {
-  // Not through flows.code: its refusal would block, and a refusal is exactly what this requirement is about.
-  const outcome = await flows.consentDriver().then((d) => d.authorize(flows.authorizeUrl(app, { scope: 'read', pkce: false }), 'approve'));
-  const code = outcome.redirect?.searchParams.get('code');
-  check('PKCE-OPTIONAL', !!code, `an authorization request without code_challenge must be approved with a code; the flow ended ${outcome.stoppedAt ? `on ${outcome.stoppedAt.path} (${outcome.stoppedAt.status})` : outcome.redirect ? 'with a redirect without code' : 'nowhere'}`);
-  if (code) expectOAuth(flows.keep(app, await oauth.exchangeCode(app, code))).status(200);
-});
+test(
+  'PKCE-OPTIONAL a flow without a code challenge gives a token',
+  requirement('PKCE-OPTIONAL'),
+  async ({ app, flows, oauth }) => {
+    // Not through flows.code: its refusal would block, and a refusal is exactly what this requirement is about.
+    const outcome = await flows
+      .consentDriver()
+      .then((d) => d.authorize(flows.authorizeUrl(app, { scope: 'read', pkce: false }), 'approve'));
+    const code = outcome.redirect?.searchParams.get('code');
+    check(
+      !!code,
+      `an authorization request without code_challenge must be approved with a code; the flow ended ` +
+        `${describe(outcome)}`,
+    );
+    if (code) expectOAuth(flows.keep(app, await oauth.exchangeCode(app, code))).status(200);
+  },
+);
 
-test('PKCE-METHOD code_challenge_method=plain, or a challenge without a method, gives a 400 error page without an Authorize button', requirement('PKCE-METHOD'), async ({ app, flows, session, run }) => {
-  const pkce = flows.newPkce();
-  for (const method of ['plain', undefined]) {
-    const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'read', extra: { code_challenge: pkce.verifier, code_challenge_method: method } }));
-    if (run.profile === 'rfc-strict') {
-      // RFC 7636 §4.4.1: an unsupported transform is redirected to the client as invalid_request.
-      const to = res.location();
-      expectOAuth(res).status(302).that(to?.searchParams.get('error') === 'invalid_request', `rfc-strict: method ${method ?? '(none)'} must redirect with error=invalid_request; got ${to ? JSON.stringify(to.searchParams.get('error')) : 'no redirect'}`);
-    } else {
-      // The status half is this requirement's own (AUTHZ-ERR-PAGE sends no challenge): 400, no Authorize button, no code.
-      expectOAuth(res).status(400).refused();
+test(
+  'PKCE-METHOD code_challenge_method=plain, or a challenge without a method, gives a 400 error page without an Authorize button',
+  requirement('PKCE-METHOD'),
+  async ({ app, flows, session, run }) => {
+    const pkce = flows.newPkce();
+    for (const method of ['plain', undefined]) {
+      const res = await session.send(
+        'GET',
+        flows.authorizeUrl(app, {
+          scope: 'read',
+          extra: { code_challenge: pkce.verifier, code_challenge_method: method },
+        }),
+      );
+      if (expectations(run).pkceMethodErrorRedirects) {
+        const to = res.location();
+        expectOAuth(res)
+          .status(302)
+          .that(
+            to?.searchParams.get('error') === 'invalid_request',
+            `rfc-strict: method ${method ?? '(none)'} must redirect with error=invalid_request; got ` +
+              `${to ? JSON.stringify(to.searchParams.get('error')) : 'no redirect'}`,
+          );
+      } else {
+        // The status half is this requirement's own (AUTHZ-ERR-PAGE sends no challenge): 400, no Authorize button, no
+        // code.
+        expectOAuth(res).status(400).refused();
+      }
     }
-  }
-});
+  },
+);
 
-test('PKCE-VERIFIER-MISSING a code with a challenge exchanged without code_verifier answers 400 invalid_request', requirement('PKCE-VERIFIER-MISSING'), async ({ app, flows, oauth }) => {
-  const grant = await flows.code(app, { scope: 'read', pkce: flows.newPkce() });
-  expectOAuth(await flows.exchange(app, grant, { code_verifier: undefined })).status(400).error('invalid_request');
-});
+test(
+  'PKCE-VERIFIER-MISSING a code with a challenge exchanged without code_verifier answers 400 invalid_request',
+  requirement('PKCE-VERIFIER-MISSING'),
+  async ({ app, flows }) => {
+    const grant = await flows.code(app, { scope: 'read', pkce: flows.newPkce() });
+    expectOAuth(await flows.exchange(app, grant, { code_verifier: undefined }))
+      .status(400)
+      .error('invalid_request');
+  },
+);
 
-test('PKCE-VERIFIER-WRONG a wrong code_verifier answers 400 invalid_grant', requirement('PKCE-VERIFIER-WRONG'), async ({ app, flows, oauth }) => {
-  const grant = await flows.code(app, { scope: 'read', pkce: flows.newPkce() });
-  expectOAuth(await flows.exchange(app, grant, { code_verifier: flows.newPkce().verifier })).status(400).error('invalid_grant');
-});
+test(
+  'PKCE-VERIFIER-WRONG a wrong code_verifier answers 400 invalid_grant',
+  requirement('PKCE-VERIFIER-WRONG'),
+  async ({ app, flows }) => {
+    const grant = await flows.code(app, { scope: 'read', pkce: flows.newPkce() });
+    expectOAuth(await flows.exchange(app, grant, { code_verifier: flows.newPkce().verifier }))
+      .status(400)
+      .error('invalid_grant');
+  },
+);
 
-test('PKCE-VERIFIER-UNSOLICITED a code_verifier for a code without a challenge answers 400 invalid_grant', requirement('PKCE-VERIFIER-UNSOLICITED'), async ({ app, flows, oauth }) => {
-  const grant = await flows.code(app, { scope: 'read', pkce: false });
-  expectOAuth(await flows.exchange(app, grant, { code_verifier: flows.newPkce().verifier })).status(400).error('invalid_grant');
-});
+test(
+  'PKCE-VERIFIER-UNSOLICITED a code_verifier for a code without a challenge answers 400 invalid_grant',
+  requirement('PKCE-VERIFIER-UNSOLICITED'),
+  async ({ app, flows }) => {
+    const grant = await flows.code(app, { scope: 'read', pkce: false });
+    expectOAuth(await flows.exchange(app, grant, { code_verifier: flows.newPkce().verifier }))
+      .status(400)
+      .error('invalid_grant');
+  },
+);
 
-test('PKCE-NO-SHAPE-CHECK a short verifier outside RFC 7636 rules is accepted with its S256 challenge', requirement('PKCE-NO-SHAPE-CHECK'), async ({ app, flows }) => {
-  // A well-formed pair first: if S256 itself fails, the shape rule cannot be judged (PKCE-S256-OK is the prerequisite).
-  flows.prerequisite(await flows.exchange(app, await flows.code(app, { scope: 'read', pkce: flows.newPkce() })), 200, 'PKCE-S256-OK');
-  const verifier = 'short';
-  const grant = await flows.code(app, { scope: 'read', pkce: { verifier, challenge: s256(verifier), method: 'S256' } });
-  expectOAuth(await flows.exchange(app, grant)).status(200);
-});
+test(
+  'PKCE-NO-SHAPE-CHECK a short verifier outside RFC 7636 rules is accepted with its S256 challenge',
+  requirement('PKCE-NO-SHAPE-CHECK'),
+  async ({ app, flows }) => {
+    // A well-formed pair first: if S256 itself fails, the shape rule cannot be judged (PKCE-S256-OK is the
+    // prerequisite).
+    flows.prerequisite(
+      await flows.exchange(app, await flows.code(app, { scope: 'read', pkce: flows.newPkce() })),
+      200,
+      'PKCE-S256-OK',
+    );
+    const verifier = 'short';
+    const grant = await flows.code(app, {
+      scope: 'read',
+      pkce: { verifier, challenge: s256(verifier), method: 'S256' },
+    });
+    expectOAuth(await flows.exchange(app, grant)).status(200);
+  },
+);

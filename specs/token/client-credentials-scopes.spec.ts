@@ -2,31 +2,58 @@ import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
 import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
 import { notApplicable, requirement, test } from '../../fixtures/test.ts';
 
-test('TOKEN-CC-SUBSET a scope that is a subset of the app\'s answers 200 with that scope', requirement('TOKEN-CC-SUBSET'), async ({ app, flows, oauth }) => {
-  const res = flows.keep(app, await oauth.clientCredentials(app, 'write push'));
-  expectOAuth(res).status(200).scopes('write push');
-});
+test(
+  "TOKEN-CC-SUBSET a scope that is a subset of the app's answers 200 with that scope",
+  requirement('TOKEN-CC-SUBSET'),
+  async ({ app, flows, oauth }) => {
+    const res = flows.keep(app, await oauth.clientCredentials(app, 'write push'));
+    expectOAuth(res).status(200).scopes('write push');
+  },
+);
 
-test('TOKEN-CC-INVALID-SCOPE a scope outside the app\'s answers 400 invalid_scope', requirement('TOKEN-CC-INVALID-SCOPE'), async ({ app, flows, oauth }) => {
-  for (const scope of ['admin:read', 'read admin:write']) {
-    expectOAuth(flows.keep(app, await oauth.clientCredentials(app, scope))).status(400).error('invalid_scope');
-  }
-});
+test(
+  "TOKEN-CC-INVALID-SCOPE a scope outside the app's answers 400 invalid_scope",
+  requirement('TOKEN-CC-INVALID-SCOPE'),
+  async ({ app, flows, oauth }) => {
+    for (const scope of ['admin:read', 'read admin:write']) {
+      expectOAuth(flows.keep(app, await oauth.clientCredentials(app, scope)))
+        .status(400)
+        .error('invalid_scope');
+    }
+  },
+);
 
-test('TOKEN-CC-DEFAULT-NOT-IN-APP without scope, an app registered without read gets 400 invalid_scope', requirement('TOKEN-CC-DEFAULT-NOT-IN-APP'), async ({ writeOnlyApp, flows, oauth }) => {
-  expectOAuth(flows.keep(writeOnlyApp, await oauth.clientCredentials(writeOnlyApp))).status(400).error('invalid_scope');
-});
+test(
+  'TOKEN-CC-DEFAULT-NOT-IN-APP without scope, an app registered without read gets 400 invalid_scope',
+  requirement('TOKEN-CC-DEFAULT-NOT-IN-APP'),
+  async ({ writeOnlyApp, flows, oauth }) => {
+    expectOAuth(flows.keep(writeOnlyApp, await oauth.clientCredentials(writeOnlyApp)))
+      .status(400)
+      .error('invalid_scope');
+  },
+);
 
-test('TOKEN-CC-REUSE repeated client_credentials requests with the same scopes return the same token', requirement('TOKEN-CC-REUSE'), async ({ app, flows }) => {
-  const first = await flows.appToken(app, 'follow push');
-  const second = await flows.appToken(app, 'follow push');
-  check('TOKEN-CC-REUSE', first === second, 'the second request must return the same access_token');
-});
+test(
+  'TOKEN-CC-REUSE repeated client_credentials requests with the same scopes return the same token',
+  requirement('TOKEN-CC-REUSE'),
+  async ({ app, flows }) => {
+    const first = await flows.appToken(app, 'follow push');
+    const second = await flows.appToken(app, 'follow push');
+    check(first === second, 'the second request must return the same access_token');
+  },
+);
 
-test('TOKEN-CC-NO-USER an app token works on apps/verify_credentials and answers 422 on a user endpoint', requirement('TOKEN-CC-NO-USER'), async ({ app, flows, oauth }) => {
-  const token = await flows.appToken(app, 'read');
-  const verify = await oauth.verifyApp(token);
-  if (refusedWithoutUser(verify)) notApplicable(APP_TOKENS_REFUSED);
-  expectOAuth(verify).status(200);
-  expectOAuth(await oauth.verifyAccount(token)).status(422).json().hasErrorString();
-});
+test(
+  'TOKEN-CC-NO-USER an app token works on apps/verify_credentials and answers 422 on a user endpoint',
+  requirement('TOKEN-CC-NO-USER'),
+  async ({ app, flows, oauth }) => {
+    const token = await flows.appToken(app, 'read');
+    const verify = await oauth.verifyApp(token);
+    if (refusedWithoutUser(verify)) notApplicable(APP_TOKENS_REFUSED);
+    expectOAuth(verify).status(200);
+    expectOAuth(await oauth.verifyAccount(token))
+      .status(422)
+      .json()
+      .hasErrorString();
+  },
+);

@@ -4,22 +4,36 @@ import { requirement, test } from '../../fixtures/test.ts';
 /** Enough overlapping exchanges to catch a check-then-mark without a lock; few enough for a production server. */
 const PARALLEL = 8;
 
-test('TOKEN-CODE-RACE of eight parallel exchanges of one code exactly one answers 200 and the others 400 invalid_grant', requirement('TOKEN-CODE-RACE'), async ({ app, flows }) => {
-  const grant = await flows.code(app, { scope: 'read' });
-  // All sent before any answers: each exchange passes the "code unused" check unless the server serialises them.
-  const answers = await Promise.all(Array.from({ length: PARALLEL }, () => flows.exchange(app, grant)));
-  const statuses = answers.map((r) => r.status);
-  // Not one token: the exchange itself is broken, and that is TOKEN-CODE-OK's to judge.
-  if (!statuses.includes(200)) flows.cannotJudge(`TOKEN-CODE-OK is the prerequisite: none of ${PARALLEL} parallel exchanges of one code answered 200 (${tally(statuses)})`);
-  const winners = statuses.filter((s) => s === 200).length;
-  check('TOKEN-CODE-RACE', winners === 1, `POST /oauth/token ×${PARALLEL} with one code: exactly one must answer 200; got ${tally(statuses)}`);
-  // Whether the winner's token survives the losing replays is TOKEN-CODE-REUSE-NO-REVOKE's.
-  const first = answers.findIndex((r) => r.status === 200);
-  for (const res of answers.filter((_, i) => i !== first)) expectOAuth(res).status(400).error('invalid_grant');
-});
+test(
+  'TOKEN-CODE-RACE of eight parallel exchanges of one code exactly one answers 200 and the others 400 invalid_grant',
+  requirement('TOKEN-CODE-RACE'),
+  async ({ app, flows }) => {
+    const grant = await flows.code(app, { scope: 'read' });
+    // All sent before any answers: each exchange passes the "code unused" check unless the server serialises them.
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => flows.exchange(app, grant)));
+    const statuses = answers.map((r) => r.status);
+    // Not one token: the exchange itself is broken, and that is TOKEN-CODE-OK's to judge.
+    if (!statuses.includes(200))
+      flows.cannotJudge(
+        `TOKEN-CODE-OK is the prerequisite: none of ${PARALLEL} parallel exchanges of one code ` +
+          `answered 200 (${tally(statuses)})`,
+      );
+    const winners = statuses.filter((s) => s === 200).length;
+    check(
+      winners === 1,
+      `POST /oauth/token ×${PARALLEL} with one code: exactly one must answer 200; got ${tally(statuses)}`,
+    );
+    // Whether the winner's token survives the losing replays is TOKEN-CODE-REUSE-NO-REVOKE's.
+    const first = answers.findIndex((r) => r.status === 200);
+    for (const res of answers.filter((_, i) => i !== first)) expectOAuth(res).status(400).error('invalid_grant');
+  },
+);
 
 function tally(statuses: number[]): string {
   const counts = new Map<number, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s} ×${n}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s} ×${n}`)
+    .join(', ');
 }
