@@ -59,15 +59,34 @@ export function mutantFile(id: string): string {
   return join('fixtures/reference-server/mutants', `${id}.ts`);
 }
 
+/**
+ * Tests declared for `id`: the `test(` line and its title, whether the declaration is on one line or spread over
+ * several (`test(`, the title, `requirement('ID')`); `lines` are the line numbers the declaration covers.
+ */
+function declarations(files: string[], id: string): (Place & { lines: number[] })[] {
+  return files.flatMap((file) => {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    return lines.flatMap((text, i) => {
+      if (!text.includes(`requirement('${id}')`)) return [];
+      let start = i;
+      while (start > 0 && i - start < 4 && !lines[start]!.includes('test(')) start--;
+      const covered = Array.from({ length: i - start + 1 }, (_, k) => start + k + 1);
+      const joined = lines.slice(start, i + 1).map((l) => l.trim()).join(' ');
+      return [{ file: relative(ROOT, file), line: start + 1, text: joined, lines: covered }];
+    });
+  });
+}
+
 export function where(id: string): Whereabouts | undefined {
   const requirement = registry().get(id);
   if (!requirement) return undefined;
   const specs = conformanceSpecFiles();
-  const declared = (line: string) => line.includes(`requirement('${id}')`);
+  const declared = declarations(specs, id);
+  const inDeclaration = new Set(declared.flatMap((d) => d.lines.map((n) => `${d.file}:${n}`)));
   return {
     requirement,
-    tests: linesNaming(specs, id, declared),
-    alsoJudgedAt: linesNaming(specs, id, (line) => !declared(line)),
+    tests: declared.map(({ lines: _, ...place }) => place),
+    alsoJudgedAt: linesNaming(specs, id, () => true).filter((p) => !inDeclaration.has(`${p.file}:${p.line}`)),
     mutants: listMutants()
       .filter((m) => m.breaks.includes(id))
       .map((m) => ({ id: m.id, file: mutantFile(m.id), description: m.description })),

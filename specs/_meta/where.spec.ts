@@ -39,4 +39,9 @@ test('where names the registry entry, the test, the mutants and the reference st
   expect(w.referenceSteps.some((p) => p.file === 'fixtures/reference-server/routes/revoke.ts' && p.text.includes('refuseForeignToken'))).toBe(true);
   expect(formatWhere(w)).toContain('REVOKE-FOREIGN (MUST');
   expect(where('NO-SUCH-REQUIREMENT')).toBeUndefined();
+  // A declaration spread over lines (test(, title, requirement) is one test at its test( line, with its title.
+  const reuse = where('TOKEN-CODE-REUSE')!;
+  expect(reuse.tests).toHaveLength(1);
+  expect(reuse.tests[0]!.text).toMatch(/^test\(\s*'TOKEN-CODE-REUSE a second exchange/);
+  expect(reuse.alsoJudgedAt.filter((p) => p.file === reuse.tests[0]!.file && p.line <= reuse.tests[0]!.line + 2)).toEqual([]);
 });
