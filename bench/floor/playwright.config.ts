@@ -4,7 +4,13 @@ import conformance from '../../playwright.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Reporter paths in the real config are relative to it; here they must stay the same files.
-const reporter = (conformance.reporter as ReporterDescription[]).map(([name, options]) => [name.startsWith('.') ? new URL(name, `file://${root}`).pathname : name, options] as ReporterDescription);
+// The bench gives each floor run a report folder of its own, so a floor run never overwrites the checkout's reports/.
+const reportDir = process.env.CONFORMANCE_REPORT_DIR;
+const reporter = (conformance.reporter as ReporterDescription[]).map(([name, options]) => {
+  const path = name.startsWith('.') ? new URL(name, `file://${root}`).pathname : name;
+  const withDir = reportDir && options && typeof options === 'object' && 'reportDir' in options ? { ...options, reportDir } : options;
+  return [path, withDir] as ReporterDescription;
+});
 
 /**
  * The framework floor: the conformance config as it is (workers, fullyParallel, reporters, launch options, timeouts),
