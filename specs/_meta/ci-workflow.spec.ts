@@ -89,7 +89,6 @@ function checkout(workspace: string): string {
     if (['reports', 'blobs', 'test-results', '.git', '.conformance'].includes(entry)) continue;
     symlinkSync(join(ROOT, entry), join(suite, entry));
   }
-  for (const f of readdirSync(join(ROOT, 'reports')).filter((f) => f.endsWith('.ts'))) symlinkSync(join(ROOT, 'reports', f), join(suite, 'reports', f));
   return workspace;
 }
 

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ROOT } from './support/run-suite.ts';
+import { ROOT, sourcesUnder } from './support/run-suite.ts';
 
 /**
  * The import directions between the layers, checked on the source: the reference server stands alone (it is a
@@ -13,17 +13,9 @@ interface Import {
   to: string;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name === 'dist') return [];
-    return statSync(join(ROOT, path)).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 /** Relative imports (static and dynamic) of each file, resolved to paths from the project root. */
 function imports(dir: string): Import[] {
-  return sources(dir).flatMap((from) => {
+  return sourcesUnder(dir).flatMap((from) => {
     const text = readFileSync(join(ROOT, from), 'utf8');
     const specifiers = [...text.matchAll(/(?:from\s+|import\(\s*)'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]!);
     return specifiers.map((s) => ({ from, to: relative(ROOT, resolve(ROOT, dirname(from), s)) }));

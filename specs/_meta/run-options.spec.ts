@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { OPTIONS } from '../../cli/args.ts';
 import { parseRunOptions, reporterOptions } from '../../fixtures/run-options.ts';
-import { ROOT } from './support/run-suite.ts';
+import { ROOT, sourcesUnder } from './support/run-suite.ts';
 
 /**
  * The run's options are parsed once, by the CLI, and reach Playwright as one file in the run's private folder: the
@@ -15,15 +15,8 @@ const SELF_TEST_HOOKS = ['CONFORMANCE_REFERENCE_FAULT_LOG', 'CONFORMANCE_REFEREN
 /** The environment twins of the CLI's options (README "Configuration reference"). */
 const CLI_NAMES = new Set(OPTIONS.flatMap((o) => (o.env ? [o.env] : [])));
 
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(join(ROOT, path)).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 test('no module of the harness or the reporter reads a run option from the environment', () => {
-  const files = [...sources('fixtures'), ...sources('reporter')];
+  const files = [...sourcesUnder('fixtures'), ...sourcesUnder('reporter')];
   expect(files.length).toBeGreaterThan(30);
   const reads = files.flatMap((file) => {
     const text = readFileSync(join(ROOT, file), 'utf8');

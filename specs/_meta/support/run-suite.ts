@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../../reporter/conformance-reporter.ts';
 
@@ -74,4 +74,11 @@ export function filesUnder(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The TypeScript sources under a folder of the project, as paths from its root (for checks that read the code). */
+export function sourcesUnder(dir: string): string[] {
+  return filesUnder(join(ROOT, dir))
+    .filter((path) => path.endsWith('.ts'))
+    .map((path) => relative(ROOT, path));
 }
