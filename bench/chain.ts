@@ -83,11 +83,19 @@ interface ReportExchange {
 }
 
 /** Apps registered by global setup, replayed into the registration tests' evidence: not requests those tests made. */
-const SETUP_APP = /"client_name":"conformance (main \d+|other|write-only)"|client_name=conformance\+(other|write-only)|name="client_name"\r\n\r\nconformance (other|write-only)\r\n/;
+const SETUP_APP =
+  /"client_name":"conformance (main \d+|other|write-only)"|client_name=conformance\+(other|write-only)|name="client_name"\r\n\r\nconformance (other|write-only)\r\n/;
 
 export function fromReport(evidence: ReportExchange[]): WireExchange[] {
   return evidence
-    .filter((e) => !(e.request.method === 'POST' && new URL(e.request.url).pathname === '/api/v1/apps' && SETUP_APP.test(e.request.body ?? '')))
+    .filter(
+      (e) =>
+        !(
+          e.request.method === 'POST' &&
+          new URL(e.request.url).pathname === '/api/v1/apps' &&
+          SETUP_APP.test(e.request.body ?? '')
+        ),
+    )
     .map((e) => ({
       method: e.request.method,
       url: e.request.url,
@@ -98,5 +106,7 @@ export function fromReport(evidence: ReportExchange[]): WireExchange[] {
 }
 
 export function headerText(h: IncomingHttpHeaders | Record<string, string | string[] | undefined>): string {
-  return Object.entries(h).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v ?? ''}`).join('\n');
+  return Object.entries(h)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : (v ?? '')}`)
+    .join('\n');
 }

@@ -36,9 +36,22 @@ export interface LatencyProxy {
   close(): Promise<void>;
 }
 
-export async function startLatencyProxy(o: { target: string; delayMs: number; port?: number; record?: boolean }): Promise<LatencyProxy> {
+export async function startLatencyProxy(o: {
+  target: string;
+  delayMs: number;
+  port?: number;
+  record?: boolean;
+}): Promise<LatencyProxy> {
   const target = new URL(o.target);
-  const counts: ProxyCounts = { requests: 0, appsRegistered: 0, signIns: 0, tokensCreated: 0, tokensRevoked: 0, browserPages: 0, browserRequests: 0 };
+  const counts: ProxyCounts = {
+    requests: 0,
+    appsRegistered: 0,
+    signIns: 0,
+    tokensCreated: 0,
+    tokensRevoked: 0,
+    browserPages: 0,
+    browserRequests: 0,
+  };
   const exchanges: WireExchange[] = [];
   let self = '';
   const server: Server = createServer((req, res) => {
@@ -46,7 +59,13 @@ export async function startLatencyProxy(o: { target: string; delayMs: number; po
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       counts.requests++;
-      const recorded: WireExchange = { method: req.method ?? 'GET', url: req.url ?? '/', status: 0, sent: `${headerText(req.headers)}\n${Buffer.concat(chunks).toString('utf8')}`, received: '' };
+      const recorded: WireExchange = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        status: 0,
+        sent: `${headerText(req.headers)}\n${Buffer.concat(chunks).toString('utf8')}`,
+        received: '',
+      };
       if (o.record) exchanges.push(recorded);
       const browser = /Chrome\//.test(req.headers['user-agent'] ?? '');
       if (browser) counts.browserRequests++;
@@ -55,27 +74,39 @@ export async function startLatencyProxy(o: { target: string; delayMs: number; po
       headers.host = target.host;
       // The latency is added before the request leaves, as a far server's round trip would be.
       setTimeout(() => {
-        const out = forward({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
-          const body: Buffer[] = [];
-          answer.on('data', (c: Buffer) => body.push(c));
-          answer.on('end', () => {
-            const status = answer.statusCode ?? 502;
-            const path = (req.url ?? '').split('?')[0];
-            const ok = status >= 200 && status < 300;
-            if (req.method === 'POST' && path === '/api/v1/apps' && ok) counts.appsRegistered++;
-            if (req.method === 'POST' && path === '/oauth/token' && status === 200) counts.tokensCreated++;
-            if (req.method === 'POST' && path === '/oauth/revoke' && status === 200) counts.tokensRevoked++;
-            if (req.method === 'POST' && path === '/auth/sign_in' && status >= 300 && status < 400 && !/\/auth\/sign_in/.test(String(answer.headers.location ?? ''))) counts.signIns++;
-            const text = Buffer.concat(body);
-            const rewritten = /text|json|html/.test(String(answer.headers['content-type'] ?? '')) ? Buffer.from(text.toString('utf8').split(target.origin).join(self)) : text;
-            const back = swapOrigin(answer.headers, target.origin, self);
-            recorded.status = status;
-            recorded.received = `${headerText(back)}\n${rewritten.toString('utf8')}`;
-            delete back['transfer-encoding'];
-            back['content-length'] = String(rewritten.length);
-            res.writeHead(status, back).end(rewritten);
-          });
-        });
+        const out = forward(
+          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+          (answer) => {
+            const body: Buffer[] = [];
+            answer.on('data', (c: Buffer) => body.push(c));
+            answer.on('end', () => {
+              const status = answer.statusCode ?? 502;
+              const path = (req.url ?? '').split('?')[0];
+              const ok = status >= 200 && status < 300;
+              if (req.method === 'POST' && path === '/api/v1/apps' && ok) counts.appsRegistered++;
+              if (req.method === 'POST' && path === '/oauth/token' && status === 200) counts.tokensCreated++;
+              if (req.method === 'POST' && path === '/oauth/revoke' && status === 200) counts.tokensRevoked++;
+              if (
+                req.method === 'POST' &&
+                path === '/auth/sign_in' &&
+                status >= 300 &&
+                status < 400 &&
+                !/\/auth\/sign_in/.test(String(answer.headers.location ?? ''))
+              )
+                counts.signIns++;
+              const text = Buffer.concat(body);
+              const rewritten = /text|json|html/.test(String(answer.headers['content-type'] ?? ''))
+                ? Buffer.from(text.toString('utf8').split(target.origin).join(self))
+                : text;
+              const back = swapOrigin(answer.headers, target.origin, self);
+              recorded.status = status;
+              recorded.received = `${headerText(back)}\n${rewritten.toString('utf8')}`;
+              delete back['transfer-encoding'];
+              back['content-length'] = String(rewritten.length);
+              res.writeHead(status, back).end(rewritten);
+            });
+          },
+        );
         out.on('error', (e) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${e.message}`));
         out.end(Buffer.concat(chunks));
       }, o.delayMs);
@@ -87,10 +118,11 @@ export async function startLatencyProxy(o: { target: string; delayMs: number; po
     url: self,
     counts,
     exchanges,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -113,9 +145,16 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error('usage: tsx bench/latency-proxy.ts --target URL [--delay 50] [--port 0]');
     process.exit(2);
   }
-  const proxy = await startLatencyProxy({ target: targetUrl, delayMs: Number(arg('--delay') ?? 50), port: Number(arg('--port') ?? 0) });
+  const proxy = await startLatencyProxy({
+    target: targetUrl,
+    delayMs: Number(arg('--delay') ?? 50),
+    port: Number(arg('--port') ?? 0),
+  });
   console.log(proxy.url);
-  const stop = () => { console.error(JSON.stringify(proxy.counts)); proxy.close().then(() => process.exit(0)); };
+  const stop = () => {
+    console.error(JSON.stringify(proxy.counts));
+    proxy.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -15,12 +15,21 @@ export class TreeMemory {
   private readonly kinds = new Map<number, string>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly root: number, everyMs = 100) {
+  constructor(
+    private readonly root: number,
+    everyMs = 100,
+  ) {
     this.timer = setInterval(() => this.sample(), everyMs);
     this.sample();
   }
 
-  stop(): { peakRssMiB: number; peakPssMiB: number; cpuMs: number; cpuMsByKind: Record<string, number>; samples: number } {
+  stop(): {
+    peakRssMiB: number;
+    peakPssMiB: number;
+    cpuMs: number;
+    cpuMsByKind: Record<string, number>;
+    samples: number;
+  } {
     clearInterval(this.timer);
     const mib = (b: number) => Math.round(b / 1024 / 1024);
     let ticks = 0;
@@ -31,7 +40,13 @@ export class TreeMemory {
       byKind[kind] = (byKind[kind] ?? 0) + t * 10;
     }
     // Linux reports CPU time in USER_HZ, 100 per second on every common build.
-    return { peakRssMiB: mib(this.peakRssBytes), peakPssMiB: mib(this.peakPssBytes), cpuMs: ticks * 10, cpuMsByKind: byKind, samples: this.samples };
+    return {
+      peakRssMiB: mib(this.peakRssBytes),
+      peakPssMiB: mib(this.peakPssBytes),
+      cpuMs: ticks * 10,
+      cpuMsByKind: byKind,
+      samples: this.samples,
+    };
   }
 
   private sample(): void {

@@ -36,9 +36,20 @@ const WORKER_PROBE_CHAIN = 0;
 const FAILING_MUTANT = 'token-without-created-at';
 const USER = { email: 'bench@localhost', password: 'bench-password-0815', username: 'bench' };
 
-interface Options { runs: number; driver: 'browser' | 'http'; skipFar: boolean }
+interface Options {
+  runs: number;
+  driver: 'browser' | 'http';
+  skipFar: boolean;
+}
 
-interface Stats { requests?: number; appsRegistered?: number; signIns?: number; browserPages?: number; tokensCreated?: number; tokensRevoked?: number }
+interface Stats {
+  requests?: number;
+  appsRegistered?: number;
+  signIns?: number;
+  browserPages?: number;
+  tokensCreated?: number;
+  tokensRevoked?: number;
+}
 
 interface Sample {
   wallMs: number;
@@ -60,7 +71,13 @@ interface Report {
   durationMs: number;
   counts: Record<string, number>;
   run?: { stats?: Stats };
-  tests: { title: string; file: string; durationMs: number; status: string; evidence?: Parameters<typeof fromReport>[0] }[];
+  tests: {
+    title: string;
+    file: string;
+    durationMs: number;
+    status: string;
+    evidence?: Parameters<typeof fromReport>[0];
+  }[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -70,17 +87,35 @@ function parseOptions(argv: string[]): Options {
     if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--driver') o.driver = argv[++i] === 'http' ? 'http' : 'browser';
     else if (a === '--skip-far') o.skipFar = true;
-    else throw new Error(`unknown option ${a}; usage: npm run bench -- [--runs N] [--driver browser|http] [--skip-far]`);
+    else
+      throw new Error(`unknown option ${a}; usage: npm run bench -- [--runs N] [--driver browser|http] [--skip-far]`);
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs wants a positive integer');
   return o;
 }
 
 /** Runs a child to its end, timing it and sampling its process tree's memory. */
-async function measure(command: string, args: string[], env: Record<string, string>): Promise<{ wallMs: number; exitCode: number; output: string; peakRssMiB: number; peakPssMiB: number; cpuMs: number; cpuMsByKind: Record<string, number>; load: number }> {
+async function measure(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{
+  wallMs: number;
+  exitCode: number;
+  output: string;
+  peakRssMiB: number;
+  peakPssMiB: number;
+  cpuMs: number;
+  cpuMsByKind: Record<string, number>;
+  load: number;
+}> {
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   const started = performance.now();
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, CI: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const memory = new TreeMemory(child.pid!, 100);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -100,30 +135,60 @@ function readJson<T>(path: string): T | undefined {
 
 async function floorRun(_o: Options, browser: boolean): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-floor-'));
-  const r = await measure(process.execPath, [PLAYWRIGHT, 'test', '-c', join(ROOT, 'bench/floor/playwright.config.ts')], {
-    FLOOR_BROWSER: browser ? '1' : '0', CONFORMANCE_REPORT_DIR: join(work, 'reports'), CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
-  });
+  const r = await measure(
+    process.execPath,
+    [PLAYWRIGHT, 'test', '-c', join(ROOT, 'bench/floor/playwright.config.ts')],
+    {
+      FLOOR_BROWSER: browser ? '1' : '0',
+      CONFORMANCE_REPORT_DIR: join(work, 'reports'),
+      CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
+    },
+  );
   // The conformance reporter is the run's only voice: it ends every run that got as far as its tests with `conformance:`.
-  if (!/^conformance: /m.test(r.output)) throw new Error(`the floor run did not run its tests:\n${r.output.slice(-2000)}`);
+  if (!/^conformance: /m.test(r.output))
+    throw new Error(`the floor run did not run its tests:\n${r.output.slice(-2000)}`);
   return { ...r, stats: {}, statsSource: '—' };
 }
 
 async function nearRun(o: Options, extra: string[] = []): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-near-'));
   const dump = join(work, 'reference.json');
-  const r = await measure(process.execPath, [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--report-dir', join(work, 'reports'), ...extra], {
-    CONFORMANCE_REFERENCE_DUMP: dump, CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'), TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '',
-  });
+  const r = await measure(
+    process.execPath,
+    [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--report-dir', join(work, 'reports'), ...extra],
+    {
+      CONFORMANCE_REFERENCE_DUMP: dump,
+      CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
+      TARGET_URL: '',
+      TARGET_USERNAME: '',
+      TARGET_PASSWORD: '',
+    },
+  );
   const report = readJson<Report>(join(work, 'reports/conformance.json'));
-  const reference = readJson<{ stats: { requests: number; appsRegistered: number; signIns: number; tokensIssued: number; tokensRevoked: number } }>(dump)?.stats;
-  if (report?.run?.stats) return { ...r, report, counts: report.counts, stats: report.run.stats, statsSource: 'run.stats' };
-  const stats: Stats = reference ? { requests: reference.requests, appsRegistered: reference.appsRegistered, signIns: reference.signIns, tokensCreated: reference.tokensIssued, tokensRevoked: reference.tokensRevoked } : {};
+  const reference = readJson<{
+    stats: { requests: number; appsRegistered: number; signIns: number; tokensIssued: number; tokensRevoked: number };
+  }>(dump)?.stats;
+  if (report?.run?.stats)
+    return { ...r, report, counts: report.counts, stats: report.run.stats, statsSource: 'run.stats' };
+  const stats: Stats = reference
+    ? {
+        requests: reference.requests,
+        appsRegistered: reference.appsRegistered,
+        signIns: reference.signIns,
+        tokensCreated: reference.tokensIssued,
+        tokensRevoked: reference.tokensRevoked,
+      }
+    : {};
   return { ...r, report, counts: report?.counts, stats, statsSource: reference ? 'reference dump' : 'none' };
 }
 
 /** A reference server in its own process, as a far target would be; resolves with its URL. */
 async function startReferenceChild(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [TSX, join(ROOT, 'fixtures/reference-server/main.ts'), '--user', `${USER.email}:${USER.password}:${USER.username}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [TSX, join(ROOT, 'fixtures/reference-server/main.ts'), '--user', `${USER.email}:${USER.password}:${USER.username}`],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -133,22 +198,70 @@ async function startReferenceChild(): Promise<{ url: string; stop: () => Promise
     });
     child.on('exit', (code) => fail(new Error(`the reference server exited with ${code}`)));
   });
-  return { url, stop: () => new Promise<void>((done) => { child.once('exit', () => done()); child.kill('SIGTERM'); }) };
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** The CLI against a fresh reference server behind the latency proxy (server and proxy start outside the timing). */
-async function farRun(o: Options, delayMs: number, extra: string[] = [], record = false): Promise<Sample & { proxy: ProxyCounts; exchanges: WireExchange[] }> {
+async function farRun(
+  o: Options,
+  delayMs: number,
+  extra: string[] = [],
+  record = false,
+): Promise<Sample & { proxy: ProxyCounts; exchanges: WireExchange[] }> {
   const server = await startReferenceChild();
   const proxy = await startLatencyProxy({ target: server.url, delayMs, record });
   const work = mkdtempSync(join(tmpdir(), 'bench-far-'));
   try {
-    const r = await measure(process.execPath, [TSX, join(ROOT, 'cli/main.ts'), '--driver', o.driver, '--target', proxy.url, '--username', USER.email, '--password-env', 'BENCH_PASSWORD', '--report-dir', join(work, 'reports'), '--app-cache', join(work, 'apps'), ...extra], {
-      BENCH_PASSWORD: USER.password, CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
-    });
+    const r = await measure(
+      process.execPath,
+      [
+        TSX,
+        join(ROOT, 'cli/main.ts'),
+        '--driver',
+        o.driver,
+        '--target',
+        proxy.url,
+        '--username',
+        USER.email,
+        '--password-env',
+        'BENCH_PASSWORD',
+        '--report-dir',
+        join(work, 'reports'),
+        '--app-cache',
+        join(work, 'apps'),
+        ...extra,
+      ],
+      {
+        BENCH_PASSWORD: USER.password,
+        CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
+      },
+    );
     const report = readJson<Report>(join(work, 'reports/conformance.json'));
     const counted = proxy.counts;
-    const stats: Stats = report?.run?.stats ?? { requests: counted.requests, appsRegistered: counted.appsRegistered, signIns: counted.signIns, browserPages: counted.browserPages, tokensCreated: counted.tokensCreated, tokensRevoked: counted.tokensRevoked };
-    return { ...r, report, counts: report?.counts, stats, statsSource: report?.run?.stats ? 'run.stats' : 'proxy', proxy: { ...counted }, exchanges: proxy.exchanges };
+    const stats: Stats = report?.run?.stats ?? {
+      requests: counted.requests,
+      appsRegistered: counted.appsRegistered,
+      signIns: counted.signIns,
+      browserPages: counted.browserPages,
+      tokensCreated: counted.tokensCreated,
+      tokensRevoked: counted.tokensRevoked,
+    };
+    return {
+      ...r,
+      report,
+      counts: report?.counts,
+      stats,
+      statsSource: report?.run?.stats ? 'run.stats' : 'proxy',
+      proxy: { ...counted },
+      exchanges: proxy.exchanges,
+    };
   } finally {
     await proxy.close();
     await server.stop();
@@ -159,7 +272,10 @@ async function farRun(o: Options, delayMs: number, extra: string[] = [], record 
 async function calibrate(delayMs: number): Promise<number> {
   const server = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const proxy = await startLatencyProxy({ target: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, delayMs });
+  const proxy = await startLatencyProxy({
+    target: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    delayMs,
+  });
   const n = 40;
   const started = performance.now();
   for (let i = 0; i < n; i++) await (await fetch(`${proxy.url}/`)).text();
@@ -193,7 +309,7 @@ function machine() {
     loadAtStart: readFileSync('/proc/loadavg', 'utf8').trim(),
     node: process.version,
     chromium,
-    playwright: (readJson<{ version: string }>(join(ROOT, 'node_modules/@playwright/test/package.json')))?.version,
+    playwright: readJson<{ version: string }>(join(ROOT, 'node_modules/@playwright/test/package.json'))?.version,
   };
 }
 
@@ -201,14 +317,22 @@ async function series(label: string, n: number, run: () => Promise<Sample>): Pro
   const out: Sample[] = [];
   for (let i = 0; i < n; i++) {
     const s = await run();
-    process.stderr.write(`  ${label} ${i + 1}/${n}: ${sec(s.wallMs)}, CPU ${sec(s.cpuMs)}, exit ${s.exitCode}, peak RSS ${s.peakRssMiB} MiB, load ${s.load}\n`);
+    process.stderr.write(
+      `  ${label} ${i + 1}/${n}: ${sec(s.wallMs)}, CPU ${sec(s.cpuMs)}, exit ${s.exitCode}, peak RSS ${s.peakRssMiB} MiB, load ${s.load}\n`,
+    );
     out.push(s);
   }
   return out;
 }
 
 /** The longest chain of dependent requests in any one test of a report, and which test. */
-function testChain(report: Report): { length: number; test: string; path: string[]; serialMax: number; serialTest: string } {
+function testChain(report: Report): {
+  length: number;
+  test: string;
+  path: string[];
+  serialMax: number;
+  serialTest: string;
+} {
   let best = { length: 0, test: '', path: [] as string[] };
   let serial = { n: 0, test: '' };
   for (const t of report.tests) {
@@ -232,7 +356,9 @@ async function main(): Promise<void> {
   const failingMedian = median(failing.map((s) => s.wallMs));
 
   let far: Sample[] = [];
-  let ideal: { ms: number; chain: number; setupChain: number; testChain: ReturnType<typeof testChain>; setupOnlyRunMs: number } | undefined;
+  let ideal:
+    | { ms: number; chain: number; setupChain: number; testChain: ReturnType<typeof testChain>; setupOnlyRunMs: number }
+    | undefined;
   const nearMedian = median(near.map((s) => s.wallMs));
   let perRequestMs: number | undefined;
   if (!o.skipFar) {
@@ -262,30 +388,50 @@ async function main(): Promise<void> {
       const vs = xs.map((s) => s.stats[k]).filter((v): v is number => v !== undefined);
       return vs.length ? String(median(vs)) : '—';
     };
-    const pages = pick('browserPages') === '—' && name.startsWith('near') && far.length ? `${median(far.map((s) => s.stats.browserPages ?? 0))}¹` : pick('browserPages');
+    const pages =
+      pick('browserPages') === '—' && name.startsWith('near') && far.length
+        ? `${median(far.map((s) => s.stats.browserPages ?? 0))}¹`
+        : pick('browserPages');
     return `| ${name} | ${sec(median(xs.map((s) => s.wallMs)))} | ${sec(Math.min(...xs.map((s) => s.wallMs)))}–${sec(Math.max(...xs.map((s) => s.wallMs)))} | ${ratio} | ${pick('requests')} | ${pick('appsRegistered')} | ${pick('signIns')} | ${pages} | ${median(xs.map((s) => s.peakRssMiB))} / ${median(xs.map((s) => s.peakPssMiB))} MiB | ${sec(median(xs.map((s) => s.cpuMs)))} | ${median(xs.map((s) => s.load))} | ${xs[0]!.statsSource} |\n`;
   };
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   let table = `| run (driver ${o.driver}, median of ${o.runs}) | wall | min–max | ratio | requests | apps registered | sign-ins | browser pages | peak RSS / PSS | CPU | load | counts from |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n`;
   table += row('floor: empty Playwright run, same config', floor, '1.00× (floor)');
-  if (floorBrowserMedian !== undefined) table += row('floor+browser: same, one Chromium per worker', floorBrowser, ratio(floorBrowserMedian, floorMedian) + ' floor');
-  table += row('near: full run, embedded reference', near, `${ratio(nearMedian, floorMedian)} floor${floorBrowserMedian ? ` · ${ratio(nearMedian, floorBrowserMedian)} floor+browser` : ''}`);
+  if (floorBrowserMedian !== undefined)
+    table += row(
+      'floor+browser: same, one Chromium per worker',
+      floorBrowser,
+      `${ratio(floorBrowserMedian, floorMedian)} floor`,
+    );
+  table += row(
+    'near: full run, embedded reference',
+    near,
+    `${ratio(nearMedian, floorMedian)} floor${floorBrowserMedian ? ` · ${ratio(nearMedian, floorBrowserMedian)} floor+browser` : ''}`,
+  );
   table += row(`failing: full run, mutant ${FAILING_MUTANT}`, failing, `${ratio(failingMedian, nearMedian)} near`);
   if (far.length && ideal && farMedian !== undefined) {
     table += `| far ideal: near + ${ideal.chain} dependent requests × ${DELAY_MS} ms | ${sec(ideal.ms)} | | | | | | | | | | chain analysis |\n`;
-    table += row(`far: full run, +${DELAY_MS} ms before each request`, far, `${ratio(farMedian, ideal.ms)} ideal · ${ratio(farMedian, nearMedian)} near`);
+    table += row(
+      `far: full run, +${DELAY_MS} ms before each request`,
+      far,
+      `${ratio(farMedian, ideal.ms)} ideal · ${ratio(farMedian, nearMedian)} near`,
+    );
   }
   let notes = '';
-  if (near.some((s) => s.statsSource !== 'run.stats') && far.length) notes += '\n¹ counted at the proxy in the far run (same suite, same pages): the report had no run.stats.browserPages.\n';
+  if (near.some((s) => s.statsSource !== 'run.stats') && far.length)
+    notes +=
+      '\n¹ counted at the proxy in the far run (same suite, same pages): the report had no run.stats.browserPages.\n';
   notes += `\nGoals: near ≤ 2× floor: ${ratio(nearMedian, floorMedian)} ${nearMedian <= 2 * floorMedian ? 'met' : 'NOT met'}`;
   notes += ` · failing ≤ 1.5× near: ${ratio(failingMedian, nearMedian)} ${failingMedian <= 1.5 * nearMedian ? 'met' : 'NOT met'}`;
-  if (farMedian !== undefined && ideal) notes += ` · far ≤ 1.5× ideal: ${ratio(farMedian, ideal.ms)} ${farMedian <= 1.5 * ideal.ms ? 'met' : 'NOT met'}`;
+  if (farMedian !== undefined && ideal)
+    notes += ` · far ≤ 1.5× ideal: ${ratio(farMedian, ideal.ms)} ${farMedian <= 1.5 * ideal.ms ? 'met' : 'NOT met'}`;
   const apps = Math.max(...near.map((s) => s.stats.appsRegistered ?? 0));
   const signIns = Math.max(...near.map((s) => s.stats.signIns ?? 0));
   notes += ` · ≤ 4 apps: ${apps} ${apps <= 4 ? 'met' : 'NOT met'} · 1 sign-in: ${signIns} ${signIns === 1 ? 'met' : 'NOT met'}\n`;
   if (ideal) {
     notes += `\nFar ideal chain = ${ideal.setupChain} (global setup) + ${WORKER_PROBE_CHAIN} (a worker's PKCE probe) + ${ideal.testChain.length} (longest test: ${ideal.testChain.test}: ${ideal.testChain.path.join(' → ')}).\n`;
-    if (perRequestMs) notes += `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ${perRequestMs.toFixed(1)} ms end to end.\n`;
+    if (perRequestMs)
+      notes += `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ${perRequestMs.toFixed(1)} ms end to end.\n`;
     notes += `A run of global setup and META-OK alone (reference in its own process, no delay): ${sec(ideal.setupOnlyRunMs)}.\n`;
     notes += `Most requests in one test as it runs now: ${ideal.testChain.serialMax} (${ideal.testChain.serialTest}).\n`;
   }
@@ -293,14 +439,33 @@ async function main(): Promise<void> {
 
   let where = near[0]!.report ? profile(near[0]!.report) : '';
   const kinds = [...new Set(near.flatMap((s) => Object.keys(s.cpuMsByKind)))];
-  where += `  CPU of the near run by process (median): ${kinds.map((k) => [k, median(near.map((s) => s.cpuMsByKind[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${sec(ms)}`).join(' · ')}\n`;
+  where += `  CPU of the near run by process (median): ${kinds
+    .map((k) => [k, median(near.map((s) => s.cpuMsByKind[k] ?? 0))] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, ms]) => `${k} ${sec(ms)}`)
+    .join(' · ')}\n`;
   process.stdout.write(`\n${table}${notes}${where}`);
   const out = {
-    machine: m, command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), options: o, delayMs: DELAY_MS,
-    medians: { floorMs: floorMedian, floorBrowserMs: floorBrowserMedian, nearMs: nearMedian, failingMs: failingMedian, farMs: farMedian, farIdealMs: ideal?.ms },
+    machine: m,
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    options: o,
+    delayMs: DELAY_MS,
+    medians: {
+      floorMs: floorMedian,
+      floorBrowserMs: floorBrowserMedian,
+      nearMs: nearMedian,
+      failingMs: failingMedian,
+      farMs: farMedian,
+      farIdealMs: ideal?.ms,
+    },
     ideal,
     proxyPerRequestMs: perRequestMs,
-    runs: Object.fromEntries(Object.entries({ floor, floorBrowser, near, failing, far }).map(([k, xs]) => [k, xs.map(({ report: _r, ...s }) => ({ ...s, exchanges: undefined }))])),
+    runs: Object.fromEntries(
+      Object.entries({ floor, floorBrowser, near, failing, far }).map(([k, xs]) => [
+        k,
+        xs.map(({ report: _r, ...s }) => ({ ...s, exchanges: undefined })),
+      ]),
+    ),
     table,
     notes,
   };
@@ -318,8 +483,14 @@ function profile(report: Report): string {
     byFolder.set(folder, (byFolder.get(folder) ?? 0) + t.durationMs);
   }
   let s = `\nWhere the near run's time goes (one run: ${sec(report.durationMs)} from reporter start to end; test bodies and fixtures sum to ${sec(total)} over the workers):\n`;
-  s += [...byFolder].sort((a, b) => b[1] - a[1]).map(([f, ms]) => `  ${f}: ${sec(ms)}`).join('\n');
-  s += '\n  slowest tests:\n' + tests.slice(0, 8).map((t) => `    ${sec(t.durationMs)}  ${t.title.slice(0, 100)}`).join('\n') + '\n';
+  s += [...byFolder]
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, ms]) => `  ${f}: ${sec(ms)}`)
+    .join('\n');
+  s += `\n  slowest tests:\n${tests
+    .slice(0, 8)
+    .map((t) => `    ${sec(t.durationMs)}  ${t.title.slice(0, 100)}`)
+    .join('\n')}\n`;
   return s;
 }
 

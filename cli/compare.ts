@@ -15,9 +15,10 @@ export function compare(args: string[], reportDir: string): string {
     } catch (error) {
       throw new UsageError(`${file} is not a readable conformance.json: ${(error as Error).message}`);
     }
-    if (!Array.isArray(report.requirements)) throw new UsageError(`${file} is not a conformance.json (no requirements)`);
+    if (!Array.isArray(report.requirements))
+      throw new UsageError(`${file} is not a conformance.json (no requirements)`);
     // Each cell links to the target's row in the conformance.html beside its conformance.json.
-    return { name: basename(dirname(resolve(file))) + '/' + basename(file), report, href: reportHref(reportDir, file) };
+    return { name: `${basename(dirname(resolve(file)))}/${basename(file)}`, report, href: reportHref(reportDir, file) };
   });
   const out = join(reportDir, 'compare.html');
   mkdirSync(reportDir, { recursive: true });

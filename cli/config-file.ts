@@ -8,7 +8,12 @@ import { packageFile } from '../fixtures/package-root.ts';
 const SCHEMA = packageFile('openapi/conformance-config.schema.json');
 
 /** Keys whose values would be secrets: the file names an environment variable instead. */
-const SECRET_KEYS: Record<string, string> = { password: 'passwordEnv', totpSecret: 'totpSecretEnv', clientSecret: 'clientSecretEnv', token: 'an app (clientId, clientSecretEnv)' };
+const SECRET_KEYS: Record<string, string> = {
+  password: 'passwordEnv',
+  totpSecret: 'totpSecretEnv',
+  clientSecret: 'clientSecretEnv',
+  token: 'an app (clientId, clientSecretEnv)',
+};
 
 export interface ConfigFile {
   target?: string;
@@ -41,7 +46,9 @@ export function readConfigFile(file: string, environment: NodeJS.ProcessEnv = pr
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--config ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--config ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -69,7 +76,8 @@ function toEnv(c: ConfigFile, base: string, environment: NodeJS.ProcessEnv, file
   const env: Record<string, string> = {};
   const fromEnv = (key: string, name: string): string => {
     const value = environment[name];
-    if (!value) throw new UsageError(`${file}: ${key} names ${name}, but that environment variable is empty or not set`);
+    if (!value)
+      throw new UsageError(`${file}: ${key} names ${name}, but that environment variable is empty or not set`);
     return value;
   };
   const set = (name: string, value: string | number | boolean | undefined) => {
@@ -92,7 +100,17 @@ function toEnv(c: ConfigFile, base: string, environment: NodeJS.ProcessEnv, file
   set('CONFORMANCE_ALLOW_HTTP', c.allowHttp);
   set('CONFORMANCE_APP_CACHE', c.appCache && resolve(base, c.appCache));
   if (c.apps) {
-    const apps = Object.fromEntries(Object.entries(c.apps).map(([role, a]) => [role, { clientId: a.clientId, clientSecret: fromEnv(`apps.${role}.clientSecretEnv`, a.clientSecretEnv), redirectUris: a.redirectUris, scopes: a.scopes }]));
+    const apps = Object.fromEntries(
+      Object.entries(c.apps).map(([role, a]) => [
+        role,
+        {
+          clientId: a.clientId,
+          clientSecret: fromEnv(`apps.${role}.clientSecretEnv`, a.clientSecretEnv),
+          redirectUris: a.redirectUris,
+          scopes: a.scopes,
+        },
+      ]),
+    );
     set('CONFORMANCE_APPS', JSON.stringify(apps));
   }
   if (c.signIn) set('CONFORMANCE_SIGN_IN', JSON.stringify(c.signIn));
@@ -101,7 +119,11 @@ function toEnv(c: ConfigFile, base: string, environment: NodeJS.ProcessEnv, file
 
 /** An unknown key beats the `anyOf`/type noise ajv reports around it. */
 function mostUseful(errors: ErrorObject[]): ErrorObject {
-  return errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword === 'propertyNames') ?? errors[0]!;
+  return (
+    errors.find((e) => e.keyword === 'additionalProperties') ??
+    errors.find((e) => e.keyword === 'propertyNames') ??
+    errors[0]!
+  );
 }
 
 function describe(e: ErrorObject): string {
@@ -113,15 +135,24 @@ function describe(e: ErrorObject): string {
       ? `${where === 'the file' ? '' : `${where}.`}${key}: secrets are not written in the config file; put it in an environment variable and name that with ${secret}`
       : `unknown key "${key}"${where === 'the file' ? '' : ` in ${where}`} (see the configuration reference in the README)`;
   }
-  if (e.keyword === 'propertyNames') return `${where}: "${String(e.params.propertyName)}" is not an app role (main-0, main-1, …, other, write-only)`;
+  if (e.keyword === 'propertyNames')
+    return `${where}: "${String(e.params.propertyName)}" is not an app role (main-0, main-1, …, other, write-only)`;
   if (e.keyword === 'enum') return `${where} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
   return `${where} ${e.message ?? 'is not valid'}`;
 }
 
 /** The line and column of the value (or, for an unknown key, the key) an error is about. */
 function locate(doc: Document, lines: LineCounter, e: ErrorObject): { line: number; col: number } {
-  const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const unknown = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : e.keyword === 'propertyNames' ? String(e.params.propertyName) : undefined;
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const unknown =
+    e.keyword === 'additionalProperties'
+      ? String(e.params.additionalProperty)
+      : e.keyword === 'propertyNames'
+        ? String(e.params.propertyName)
+        : undefined;
   const node = path.length ? doc.getIn(path, true) : doc.contents;
   let offset: number | undefined;
   if (unknown !== undefined && isMap(node)) {

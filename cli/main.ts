@@ -21,13 +21,22 @@ export async function main(argv: string[]): Promise<number> {
   try {
     command = parseCommand(argv);
     if (command.name === 'help') return print(usage(command.topic));
-    if (command.name === 'version') return print(`${(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version}\n`);
+    if (command.name === 'version')
+      return print(
+        `${(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version}\n`,
+      );
     if (command.name === 'list') return print(await list(command.what));
     if (command.name === 'compare') {
       const { compare } = await import('./compare.ts');
-      return print(`wrote ${compare(command.files, resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')))}\n`);
+      return print(
+        `wrote ${compare(command.files, resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')))}\n`,
+      );
     }
-    if (command.name === 'merge') return await merge(command.folders, resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')));
+    if (command.name === 'merge')
+      return await merge(
+        command.folders,
+        resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')),
+      );
     // A config file sets defaults; the environment and then the command line win over it.
     const configFile = command.env.CONFORMANCE_CONFIG ?? process.env.CONFORMANCE_CONFIG;
     const setInEnvironment = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
@@ -65,11 +74,14 @@ export async function main(argv: string[]): Promise<number> {
     const signal = await runPlaywright(parsed.playwright, { ...process.env, [RUN_FOLDER_ENV]: stateDir });
     // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
     const { liveTokens } = await import('../fixtures/run-ledger.ts');
-    if (liveTokens(stateDir).length) await (await import('../fixtures/settle.ts')).settleTokens(stateDir).catch(() => undefined);
+    if (liveTokens(stateDir).length)
+      await (await import('../fixtures/settle.ts')).settleTokens(stateDir).catch(() => undefined);
     try {
       return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
     } catch {
-      process.stderr.write(`mastodon-oauth-conformance: the run wrote no report (${reportFile})${signal ? `; it was stopped by ${signal}` : ''}\n`);
+      process.stderr.write(
+        `mastodon-oauth-conformance: the run wrote no report (${reportFile})${signal ? `; it was stopped by ${signal}` : ''}\n`,
+      );
       return signal ? 130 : 2;
     }
   } finally {
@@ -78,11 +90,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** A setting is wrong (ConfigError): the report a run that could not start writes, and exit 2. */
-async function cannotStart(message: string, stateDir: string, named: Record<string, string | undefined>): Promise<number> {
+async function cannotStart(
+  message: string,
+  stateDir: string,
+  named: Record<string, string | undefined>,
+): Promise<number> {
   const { writeSetupFailure } = await import('../fixtures/setup-failure.ts');
   writeSetupFailure(stateDir, { kind: 'config', message });
   const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
-  const reporter = new ConformanceReporter({ reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'), runFolder: stateDir, targetUrl: named.TARGET_URL || undefined });
+  const reporter = new ConformanceReporter({
+    reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'),
+    runFolder: stateDir,
+    targetUrl: named.TARGET_URL || undefined,
+  });
   await reporter.onEnd({ status: 'failed', startTime: new Date(), duration: 0 });
   return 2;
 }
@@ -124,7 +144,9 @@ function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Sign
 async function merge(folders: string[], reportDir: string): Promise<number> {
   const blobs = folders.flatMap((f) => {
     if (!existsSync(f)) throw new UsageError(`merge: ${f} does not exist`);
-    return readdirSync(f, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.zip')).map((p) => join(f, p));
+    return readdirSync(f, { recursive: true, encoding: 'utf8' })
+      .filter((p) => p.endsWith('.zip'))
+      .map((p) => join(f, p));
   });
   if (!blobs.length) throw new UsageError(`merge: no blob report (*.zip) under ${folders.join(', ')}`);
   const together = mkdtempSync(join(tmpdir(), 'conformance-blobs-'));
@@ -135,7 +157,10 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     const folder = createRunFolder();
     writeRunFile(folder, 'options', { ...(await import('../fixtures/run-options.ts')).parseRunOptions({}), reportDir });
     try {
-      await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], { ...process.env, [RUN_FOLDER_ENV]: folder });
+      await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
+        ...process.env,
+        [RUN_FOLDER_ENV]: folder,
+      });
     } finally {
       removeRunFolder(folder);
     }
@@ -156,13 +181,19 @@ async function list(what: 'requirements' | 'mutants'): Promise<string> {
   const { registry } = await import('../fixtures/registry.ts');
   const requirements = [...registry().values()];
   const width = Math.max(...requirements.map((r) => r.id.length));
-  return requirements.map((r) => `${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${r.since.padEnd(6)}  ${r.statement}\n`).join('');
+  return requirements
+    .map((r) => `${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${r.since.padEnd(6)}  ${r.statement}\n`)
+    .join('');
 }
 
 /** Playwright's own listing of the chosen tests: no global setup runs, so the target is not touched. */
 async function selectsAnyTest(args: string[]): Promise<boolean> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
-  const listing = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const listing = spawnSync(
+    process.execPath,
+    [cli, 'test', '--list', '--reporter=json', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   try {
     return (JSON.parse(listing.stdout) as { suites: unknown[] }).suites.length > 0;
   } catch {
@@ -172,9 +203,13 @@ async function selectsAnyTest(args: string[]): Promise<boolean> {
 
 /** Exit 3, with the report a run that judged nothing writes: the reporter itself, fed no test. */
 async function nothingSelected(args: string[], named: Record<string, string | undefined>): Promise<number> {
-  process.stderr.write(`mastodon-oauth-conformance: the selection (${args.join(' ')}) matches no test; nothing was run\n`);
+  process.stderr.write(
+    `mastodon-oauth-conformance: the selection (${args.join(' ')}) matches no test; nothing was run\n`,
+  );
   const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
-  await new ConformanceReporter({ reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'), partial: true }).onEnd({ status: 'passed', startTime: new Date(), duration: 0 });
+  await new ConformanceReporter({ reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'), partial: true }).onEnd(
+    { status: 'passed', startTime: new Date(), duration: 0 },
+  );
   return 3;
 }
 
@@ -188,7 +223,8 @@ async function checkBaseline(env: Record<string, string | undefined>): Promise<v
     env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
     const { readBaseline } = await import('../reporter/baseline.ts');
     try {
-      if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE)) readBaseline(env.CONFORMANCE_BASELINE);
+      if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE))
+        readBaseline(env.CONFORMANCE_BASELINE);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -204,4 +240,5 @@ function usageFailure(error: unknown): number {
 }
 
 // Run as a script (through a symlinked checkout too), not when imported by the bin or a test.
-if (process.argv[1] && realpathSync(resolve(process.argv[1])) === fileURLToPath(import.meta.url)) process.exit(await main(process.argv.slice(2)));
+if (process.argv[1] && realpathSync(resolve(process.argv[1])) === fileURLToPath(import.meta.url))
+  process.exit(await main(process.argv.slice(2)));

@@ -43,16 +43,22 @@ function linesNaming(files: string[], id: string, keep: (line: string) => boolea
   return files.flatMap((file) =>
     readFileSync(file, 'utf8')
       .split('\n')
-      .flatMap((text, i) => (word.test(text) && keep(text) ? [{ file: relative(ROOT, file), line: i + 1, text: text.trim() }] : [])),
+      .flatMap((text, i) =>
+        word.test(text) && keep(text) ? [{ file: relative(ROOT, file), line: i + 1, text: text.trim() }] : [],
+      ),
   );
 }
 
 export function conformanceSpecFiles(): string[] {
-  return filesUnder(join(ROOT, 'specs'), '.spec.ts').filter((f) => !relative(ROOT, f).startsWith(join('specs', '_meta')));
+  return filesUnder(join(ROOT, 'specs'), '.spec.ts').filter(
+    (f) => !relative(ROOT, f).startsWith(join('specs', '_meta')),
+  );
 }
 
 export function referenceServerFiles(): string[] {
-  return filesUnder(join(ROOT, 'fixtures/reference-server'), '.ts').filter((f) => !f.includes(`${join('reference-server', 'mutants')}`));
+  return filesUnder(join(ROOT, 'fixtures/reference-server'), '.ts').filter(
+    (f) => !f.includes(`${join('reference-server', 'mutants')}`),
+  );
 }
 
 export function mutantFile(id: string): string {
@@ -71,7 +77,10 @@ function declarations(files: string[], id: string): (Place & { lines: number[] }
       let start = i;
       while (start > 0 && i - start < 4 && !lines[start]!.includes('test(')) start--;
       const covered = Array.from({ length: i - start + 1 }, (_, k) => start + k + 1);
-      const joined = lines.slice(start, i + 1).map((l) => l.trim()).join(' ');
+      const joined = lines
+        .slice(start, i + 1)
+        .map((l) => l.trim())
+        .join(' ');
       return [{ file: relative(ROOT, file), line: start + 1, text: joined, lines: covered }];
     });
   });

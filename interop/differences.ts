@@ -48,7 +48,16 @@ export interface DifferentialOutcome {
 }
 
 const CATALOGUE_ROW = /^(§2\.2 .+|§2\.4 .+|§2 D\d+\b.*)$/;
-const VERDICT_NAMES: readonly string[] = ['pass', 'fail', 'warn', 'info', 'not-applicable', 'blocked', 'error', 'untested'];
+const VERDICT_NAMES: readonly string[] = [
+  'pass',
+  'fail',
+  'warn',
+  'info',
+  'not-applicable',
+  'blocked',
+  'error',
+  'untested',
+];
 
 /** The declared differences; a malformed entry throws with its position. */
 export function loadExpectedDifferences(file = EXPECTED_DIFFERENCES_FILE): ExpectedDifference[] {
@@ -60,8 +69,12 @@ export function loadExpectedDifferences(file = EXPECTED_DIFFERENCES_FILE): Expec
     for (const key of ['id', 'engine', 'reference', 'catalogue', 'why'] as const) {
       if (typeof e[key] !== 'string' || !e[key]) throw new Error(`${where}: ${key} is required`);
     }
-    if (!VERDICT_NAMES.includes(e.engine!) || !VERDICT_NAMES.includes(e.reference!)) throw new Error(`${where}: engine and reference must be verdicts (${VERDICT_NAMES.join(', ')})`);
-    if (!CATALOGUE_ROW.test(e.catalogue!)) throw new Error(`${where}: catalogue must name a §2.2 row, a §2.4 row or a §2 D-number; got ${JSON.stringify(e.catalogue)}`);
+    if (!VERDICT_NAMES.includes(e.engine!) || !VERDICT_NAMES.includes(e.reference!))
+      throw new Error(`${where}: engine and reference must be verdicts (${VERDICT_NAMES.join(', ')})`);
+    if (!CATALOGUE_ROW.test(e.catalogue!))
+      throw new Error(
+        `${where}: catalogue must name a §2.2 row, a §2.4 row or a §2 D-number; got ${JSON.stringify(e.catalogue)}`,
+      );
     return e as ExpectedDifference;
   });
 }
@@ -77,12 +90,19 @@ export function loadExpectedOrderDifferences(file = EXPECTED_DIFFERENCES_FILE): 
       if (typeof e[key] !== 'string' || !e[key]) throw new Error(`${where}: ${key} is required`);
     }
     if (typeof e.status !== 'number') throw new Error(`${where}: status must be a number`);
-    if (!CATALOGUE_ROW.test(e.catalogue!)) throw new Error(`${where}: catalogue must name a §2.2 row, a §2.4 row or a §2 D-number; got ${JSON.stringify(e.catalogue)}`);
+    if (!CATALOGUE_ROW.test(e.catalogue!))
+      throw new Error(
+        `${where}: catalogue must name a §2.2 row, a §2.4 row or a §2 D-number; got ${JSON.stringify(e.catalogue)}`,
+      );
     return e as ExpectedOrderDifference;
   });
 }
 
-export function compareVerdicts(engine: ConformanceReport, reference: ConformanceReport, declared: ExpectedDifference[]): DifferentialOutcome {
+export function compareVerdicts(
+  engine: ConformanceReport,
+  reference: ConformanceReport,
+  declared: ExpectedDifference[],
+): DifferentialOutcome {
   const verdicts = (r: ConformanceReport) => new Map(r.requirements.map((q) => [q.id, q.verdict]));
   const onEngine = verdicts(engine);
   const onReference = verdicts(reference);
@@ -93,13 +113,15 @@ export function compareVerdicts(engine: ConformanceReport, reference: Conformanc
     const d: Difference = { id, engine: onEngine.get(id) ?? 'absent', reference: onReference.get(id) ?? 'absent' };
     const declaration = byId.get(id);
     if (declaration) {
-      if (declaration.engine === d.engine && declaration.reference === d.reference) out.expected.push({ ...d, declared: declaration });
+      if (declaration.engine === d.engine && declaration.reference === d.reference)
+        out.expected.push({ ...d, declared: declaration });
       else out.stale.push({ ...declaration, observed: d });
     } else if (d.engine === d.reference) out.agree.push(id);
     else out.unexpected.push(d);
   }
   for (const declaration of declared) {
-    if (!ids.includes(declaration.id)) out.stale.push({ ...declaration, observed: { id: declaration.id, engine: 'absent', reference: 'absent' } });
+    if (!ids.includes(declaration.id))
+      out.stale.push({ ...declaration, observed: { id: declaration.id, engine: 'absent', reference: 'absent' } });
   }
   return out;
 }
@@ -116,26 +138,36 @@ export function answersFor(report: ConformanceReport, id: string, o: { maxBody?:
     for (const e of t.evidence) {
       const url = new URL(e.request.url);
       const body = e.response.body.replace(/\s+/g, ' ');
-      lines.push(`  ${e.request.method} ${url.pathname}${url.search} → ${e.response.status} ${body.length > max ? `${body.slice(0, max)}…` : body}`);
+      lines.push(
+        `  ${e.request.method} ${url.pathname}${url.search} → ${e.response.status} ${body.length > max ? `${body.slice(0, max)}…` : body}`,
+      );
     }
   }
   return lines;
 }
 
 /** What a failing self-test prints: per difference, the requirement, both verdicts and both runs' answers. */
-export function describeDifferences(outcome: DifferentialOutcome, engine: ConformanceReport, reference: ConformanceReport): string {
+export function describeDifferences(
+  outcome: DifferentialOutcome,
+  engine: ConformanceReport,
+  reference: ConformanceReport,
+): string {
   const parts: string[] = [];
   for (const d of outcome.unexpected) {
-    parts.push([
-      `✗ ${d.id}: the engine (Doorkeeper 5.5) says ${d.engine}, the reference server says ${d.reference}; no expected difference declares it`,
-      '  on the engine:',
-      ...answersFor(engine, d.id).map((l) => `    ${l}`),
-      '  on the reference server:',
-      ...answersFor(reference, d.id).map((l) => `    ${l}`),
-    ].join('\n'));
+    parts.push(
+      [
+        `✗ ${d.id}: the engine (Doorkeeper 5.5) says ${d.engine}, the reference server says ${d.reference}; no expected difference declares it`,
+        '  on the engine:',
+        ...answersFor(engine, d.id).map((l) => `    ${l}`),
+        '  on the reference server:',
+        ...answersFor(reference, d.id).map((l) => `    ${l}`),
+      ].join('\n'),
+    );
   }
   for (const s of outcome.stale) {
-    parts.push(`✗ ${s.id}: declared as engine ${s.engine} / reference ${s.reference} (${s.catalogue}), observed engine ${s.observed.engine} / reference ${s.observed.reference}: the declaration no longer holds`);
+    parts.push(
+      `✗ ${s.id}: declared as engine ${s.engine} / reference ${s.reference} (${s.catalogue}), observed engine ${s.observed.engine} / reference ${s.observed.reference}: the declaration no longer holds`,
+    );
   }
   return parts.join('\n\n');
 }

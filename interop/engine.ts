@@ -9,9 +9,14 @@ import { fileURLToPath } from 'node:url';
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), 'doorkeeper-app');
 /** The Mastodon version the engine declares (/api/v1/instance): the release whose own OAuth code it mirrors. */
 export const ENGINE_MASTODON_VERSION = '4.3.0';
-export const INSTALL_HINT = 'needs Ruby and Debian\'s Doorkeeper: apt-get install ruby-rails ruby-doorkeeper ruby-devise ruby-rack-cors ruby-sqlite3 puma';
+export const INSTALL_HINT =
+  "needs Ruby and Debian's Doorkeeper: apt-get install ruby-rails ruby-doorkeeper ruby-devise ruby-rack-cors ruby-sqlite3 puma";
 
-export interface EngineUser { email: string; password: string; username: string }
+export interface EngineUser {
+  email: string;
+  password: string;
+  username: string;
+}
 export interface Engine {
   url: string;
   pid: number;
@@ -24,7 +29,14 @@ export interface Engine {
 
 /** Why the engine cannot run here, or undefined when Ruby and the gems load. */
 export function engineUnavailable(): string | undefined {
-  const probe = spawnSync('ruby', ['-e', 'require "rails"; require "doorkeeper"; require "devise"; require "rack/cors"; require "sqlite3"; require "puma"; print Doorkeeper::VERSION::STRING'], { encoding: 'utf8', timeout: 60_000 });
+  const probe = spawnSync(
+    'ruby',
+    [
+      '-e',
+      'require "rails"; require "doorkeeper"; require "devise"; require "rack/cors"; require "sqlite3"; require "puma"; print Doorkeeper::VERSION::STRING',
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
   if (probe.error || probe.status !== 0) return INSTALL_HINT;
   return undefined;
 }
@@ -51,7 +63,9 @@ export async function startEngine(user: EngineUser, o: { timeoutMs?: number } = 
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the Doorkeeper engine did not start within ${o.timeoutMs ?? 90_000} ms\n${stderr.slice(-3000)}`));
+      reject(
+        new Error(`the Doorkeeper engine did not start within ${o.timeoutMs ?? 90_000} ms\n${stderr.slice(-3000)}`),
+      );
     }, o.timeoutMs ?? 90_000);
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();

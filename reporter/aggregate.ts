@@ -33,7 +33,12 @@ export const VERDICTS: Verdict[] = ['fail', 'warn', 'error', 'blocked', 'pass', 
 
 /** Folds every test's findings into one verdict per requirement of the registry. Evidence beats absence: one failure fails it. */
 /** `unfinished`: why a requirement no test reached was not judged, when the run ended early (interrupted, out of time). */
-export function aggregate(tests: TestRecord[], version: string | undefined, profile: Profile = 'mastodon', unfinished?: string): RequirementResult[] {
+export function aggregate(
+  tests: TestRecord[],
+  version: string | undefined,
+  profile: Profile = 'mastodon',
+  unfinished?: string,
+): RequirementResult[] {
   const byId = new Map<string, { findings: Finding[]; tests: Set<string>; durationMs: number }>();
   for (const t of tests) {
     for (const f of t.findings) {
@@ -63,10 +68,21 @@ export function aggregate(tests: TestRecord[], version: string | undefined, prof
   });
 }
 
-function verdictOf(req: Requirement, findings: Finding[], version: string | undefined, profile: Profile, unfinished?: string): { verdict: Verdict; reason?: string; at?: string } {
+function verdictOf(
+  req: Requirement,
+  findings: Finding[],
+  version: string | undefined,
+  profile: Profile,
+  unfinished?: string,
+): { verdict: Verdict; reason?: string; at?: string } {
   const first = (o: Finding['outcome']) => findings.find((f) => f.outcome === o);
-  if (version && !isApplicable(req, version, profile)) return { verdict: 'not-applicable', reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}` };
-  if (first('fail')) return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message, at: first('fail')!.at };
+  if (version && !isApplicable(req, version, profile))
+    return {
+      verdict: 'not-applicable',
+      reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}`,
+    };
+  if (first('fail'))
+    return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message, at: first('fail')!.at };
   if (first('error')) return { verdict: 'error', reason: first('error')!.message };
   if (first('pass')) return { verdict: 'pass' };
   if (first('blocked')) return { verdict: 'blocked', reason: first('blocked')!.message };

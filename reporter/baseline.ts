@@ -31,15 +31,27 @@ export function readBaseline(file: string): BaselineEntry[] {
   if (!Array.isArray(list)) throw new BaselineError(`baseline ${file} must be a list of {id, reason, expires?}`);
   return list.map((e: unknown, i) => {
     const entry = e as Partial<BaselineEntry> | null;
-    if (!entry || typeof entry.id !== 'string') throw new BaselineError(`baseline ${file}, entry ${i + 1}: id is missing`);
-    if (typeof entry.reason !== 'string' || !entry.reason.trim()) throw new BaselineError(`baseline ${file}, ${entry.id}: a reason is required`);
-    if (entry.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(entry.expires))) throw new BaselineError(`baseline ${file}, ${entry.id}: expires must be YYYY-MM-DD`);
-    return { id: entry.id, reason: entry.reason, expires: entry.expires === undefined ? undefined : String(entry.expires) };
+    if (!entry || typeof entry.id !== 'string')
+      throw new BaselineError(`baseline ${file}, entry ${i + 1}: id is missing`);
+    if (typeof entry.reason !== 'string' || !entry.reason.trim())
+      throw new BaselineError(`baseline ${file}, ${entry.id}: a reason is required`);
+    if (entry.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(entry.expires)))
+      throw new BaselineError(`baseline ${file}, ${entry.id}: expires must be YYYY-MM-DD`);
+    return {
+      id: entry.id,
+      reason: entry.reason,
+      expires: entry.expires === undefined ? undefined : String(entry.expires),
+    };
   });
 }
 
 /** Which failures the baseline accepts, and which of its entries have gone stale. */
-export function applyBaseline(file: string, entries: BaselineEntry[], results: RequirementResult[], today = new Date().toISOString().slice(0, 10)): BaselineOutcome {
+export function applyBaseline(
+  file: string,
+  entries: BaselineEntry[],
+  results: RequirementResult[],
+  today = new Date().toISOString().slice(0, 10),
+): BaselineOutcome {
   const byId = new Map(results.map((r) => [r.id, r]));
   const outcome: BaselineOutcome = { file, accepted: [], stale: [] };
   for (const e of entries) {
@@ -55,9 +67,14 @@ export function applyBaseline(file: string, entries: BaselineEntry[], results: R
 /** Writes the run's MUST failures as the new baseline, keeping the reasons and dates of entries that still apply. */
 export function writeBaseline(file: string, previous: BaselineEntry[], results: RequirementResult[]): void {
   const today = new Date().toISOString().slice(0, 10);
-  const entries = results.filter((r) => r.verdict === 'fail').map((r) => {
-    const old = previous.find((e) => e.id === r.id);
-    return old ?? { id: r.id, reason: `failing since ${today}: ${(r.reason ?? '').split('\n')[0]!.slice(0, 160)}` };
-  });
-  writeFileSync(file, `# Known failures of this target (mastodon-oauth-conformance --baseline). Each needs a reason; add expires: YYYY-MM-DD.\n${stringify(entries)}`);
+  const entries = results
+    .filter((r) => r.verdict === 'fail')
+    .map((r) => {
+      const old = previous.find((e) => e.id === r.id);
+      return old ?? { id: r.id, reason: `failing since ${today}: ${(r.reason ?? '').split('\n')[0]!.slice(0, 160)}` };
+    });
+  writeFileSync(
+    file,
+    `# Known failures of this target (mastodon-oauth-conformance --baseline). Each needs a reason; add expires: YYYY-MM-DD.\n${stringify(entries)}`,
+  );
 }

@@ -1,6 +1,14 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
 import type { Evidence } from '../fixtures/judge.ts';
 import { registryHash } from '../fixtures/registry.ts';
@@ -23,7 +31,15 @@ export interface ConformanceReport {
   suite: { name: string; version: string };
   contractHash: string;
   registryHash: string;
-  target: { url?: string; product?: string; version?: string; versionSource?: string; embedded?: boolean; driver?: string; driverNote?: string };
+  target: {
+    url?: string;
+    product?: string;
+    version?: string;
+    versionSource?: string;
+    embedded?: boolean;
+    driver?: string;
+    driverNote?: string;
+  };
   profile: string;
   startedAt: string;
   endedAt: string;
@@ -70,7 +86,12 @@ export default class ConformanceReporter implements Reporter {
   onBegin(config: FullConfig, suite: Suite): void {
     const grep = [config.grep].flat();
     this.partial ||= !!config.grepInvert || !!config.shard || grep.some((g) => g.source !== '.*');
-    this.progress = new Progress(suite.allTests().map((t) => ({ id: t.id, requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!) })));
+    this.progress = new Progress(
+      suite.allTests().map((t) => ({
+        id: t.id,
+        requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!),
+      })),
+    );
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -79,8 +100,14 @@ export default class ConformanceReporter implements Reporter {
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
     const pictures = result.attachments.filter((a) => a.contentType === 'image/png' && (a.body || a.path));
-    this.pictures.set(test.id, pictures.map((a) => a.body ?? readFileSync(a.path!)));
-    const screenshots = pictures.map((a) => ({ name: a.name.replace(/^screenshot-/, '').replace(/\.png$/, ''), path: '' }));
+    this.pictures.set(
+      test.id,
+      pictures.map((a) => a.body ?? readFileSync(a.path!)),
+    );
+    const screenshots = pictures.map((a) => ({
+      name: a.name.replace(/^screenshot-/, '').replace(/\.png$/, ''),
+      path: '',
+    }));
     const requirements = test.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!);
     // A later attempt replaces an earlier one: the verdict is the test's outcome, not a count of attempts.
     this.tests.set(test.id, {
@@ -90,7 +117,14 @@ export default class ConformanceReporter implements Reporter {
       status: result.status,
       durationMs: result.duration,
       requirements,
-      findings: findings.length || !requirements.length ? findings : requirements.map((id) => ({ id, outcome: result.status === 'skipped' ? 'blocked' : 'error', message: redact(result.error?.message?.split('\n')[0] ?? 'the test recorded no findings') })),
+      findings:
+        findings.length || !requirements.length
+          ? findings
+          : requirements.map((id) => ({
+              id,
+              outcome: result.status === 'skipped' ? 'blocked' : 'error',
+              message: redact(result.error?.message?.split('\n')[0] ?? 'the test recorded no findings'),
+            })),
       evidence,
       screenshots,
       annotations: [...test.annotations, ...result.annotations].filter((a) => a.type !== 'requirement'),
@@ -105,23 +139,46 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const folder = this.options.runFolder;
     const run = (folder ? readRunFile<RunConfig>(folder, 'run') : undefined) ?? this.run;
-    const setupFailure = takeSetupFailure(folder) ?? (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
+    const setupFailure =
+      takeSetupFailure(folder) ??
+      (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
     const stats = takeRunStats(folder);
     const tests = [...this.tests.values()];
-    const unfinished = result.status === 'interrupted' ? 'not run: the run was interrupted before this test ran'
-      : result.status === 'timedout' ? 'not run: the run reached its time limit (--run-timeout) before this test ran'
-      : setupFailure && run ? `not run: ${setupFailure.message}` : undefined;
+    const unfinished =
+      result.status === 'interrupted'
+        ? 'not run: the run was interrupted before this test ran'
+        : result.status === 'timedout'
+          ? 'not run: the run reached its time limit (--run-timeout) before this test ran'
+          : setupFailure && run
+            ? `not run: ${setupFailure.message}`
+            : undefined;
     const requirements = aggregate(tests, run?.version, run?.profile, unfinished);
     const counts = countVerdicts(requirements);
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
     const baseline = this.baseline(requirements);
     const failing = counts.fail - (baseline?.accepted.length ?? 0) + (baseline?.stale.length ?? 0);
-    const exitCode: ConformanceReport['exitCode'] = setupFailure ? 2 : failing > 0 ? 1 : counts.error > 0 || result.status === 'interrupted' || result.status === 'timedout' ? 2 : judged === 0 ? 3 : 0;
+    const exitCode: ConformanceReport['exitCode'] = setupFailure
+      ? 2
+      : failing > 0
+        ? 1
+        : counts.error > 0 || result.status === 'interrupted' || result.status === 'timedout'
+          ? 2
+          : judged === 0
+            ? 3
+            : 0;
     const report: ConformanceReport = {
       suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
       contractHash: contractHash(),
       registryHash: registryHash(),
-      target: { url: run?.baseUrl ?? this.options.targetUrl, product: run?.product, version: run?.version, versionSource: run?.versionSource, embedded: run?.embedded, driver: run?.driver, driverNote: run?.driverNote },
+      target: {
+        url: run?.baseUrl ?? this.options.targetUrl,
+        product: run?.product,
+        version: run?.version,
+        versionSource: run?.versionSource,
+        embedded: run?.embedded,
+        driver: run?.driver,
+        driverNote: run?.driverNote,
+      },
       profile: run?.profile ?? this.options.profile ?? 'mastodon',
       startedAt: this.started.toISOString(),
       endedAt: new Date().toISOString(),
@@ -129,7 +186,14 @@ export default class ConformanceReporter implements Reporter {
       complete: !setupFailure && result.status !== 'interrupted' && result.status !== 'timedout',
       setupFailure,
       run: stats ? { stats } : undefined,
-      outcome: exitCode === 0 ? 'conformant' : exitCode === 1 ? 'not-conformant' : exitCode === 3 ? 'vacuous' : 'could-not-judge',
+      outcome:
+        exitCode === 0
+          ? 'conformant'
+          : exitCode === 1
+            ? 'not-conformant'
+            : exitCode === 3
+              ? 'vacuous'
+              : 'could-not-judge',
       exitCode,
       counts,
       baseline,
@@ -139,12 +203,17 @@ export default class ConformanceReporter implements Reporter {
     };
     this.write(report);
     this.progress?.stop();
-    const summary = consoleSummary(report, { verbose: !!this.options.verbose, partial: this.partial, reportDir: this.outputDir });
+    const summary = consoleSummary(report, {
+      verbose: !!this.options.verbose,
+      partial: this.partial,
+      reportDir: this.outputDir,
+    });
     process.stderr.write(summary.err);
     process.stdout.write(summary.out);
     if (process.env.GITHUB_ACTIONS === 'true') {
       process.stdout.write(githubAnnotations(report));
-      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, this.partial));
+      if (process.env.GITHUB_STEP_SUMMARY)
+        appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, this.partial));
     }
     return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
   }

@@ -11,7 +11,10 @@ export class Progress {
   private timer?: NodeJS.Timeout;
   private shown = false;
 
-  constructor(tests: { id: string; requirements: string[] }[], private readonly out: NodeJS.WriteStream = process.stdout) {
+  constructor(
+    tests: { id: string; requirements: string[] }[],
+    private readonly out: NodeJS.WriteStream = process.stdout,
+  ) {
     for (const t of tests) {
       this.testsOf.set(t.id, t.requirements);
       for (const id of t.requirements) this.remaining.set(id, (this.remaining.get(id) ?? 0) + 1);

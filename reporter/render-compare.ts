@@ -21,12 +21,19 @@ export function renderCompare(reports: CompareInput[]): string {
   const cell = (r: ConformanceReport, id: string) => r.requirements.find((q) => q.id === id);
   const rows = ids.map((id) => {
     const verdicts = reports.map((r) => cell(r.report, id)?.verdict ?? 'absent');
-    return { id, level: reports.map((r) => cell(r.report, id)?.level).find(Boolean) ?? '', verdicts, differs: new Set(verdicts).size > 1 };
+    return {
+      id,
+      level: reports.map((r) => cell(r.report, id)?.level).find(Boolean) ?? '',
+      verdicts,
+      differs: new Set(verdicts).size > 1,
+    };
   });
   rows.sort((a, b) => Number(b.differs) - Number(a.differs));
   const differing = rows.filter((r) => r.differs).length;
   const link = (r: CompareInput, id: string, v: string) =>
-    r.href && v !== 'absent' ? `<a href="${esc(`${r.href}#${encodeURIComponent(id)}`)}" title="${esc(`${id} in ${r.name}`)}">${esc(v)}</a>` : esc(v);
+    r.href && v !== 'absent'
+      ? `<a href="${esc(`${r.href}#${encodeURIComponent(id)}`)}" title="${esc(`${id} in ${r.name}`)}">${esc(v)}</a>`
+      : esc(v);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="referrer" content="no-referrer">
@@ -35,7 +42,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:16px;color:#1d2430;overflow-wrap
 th{background:#eef1f5}.pass{background:#dafbe1}.fail,.error{background:#ffebe9}.warn,.blocked{background:#fff8c5}.info{background:#ddf4ff}.differs td:first-child{font-weight:700}
 td a{color:inherit}
 </style></head><body><h1>Mastodon OAuth conformance — ${reports.length} targets</h1>
-<p>${differing} of ${rows.length} requirements differ between targets (listed first).${reports.some((r) => r.href) ? ' Each verdict links to its row in that target\'s report.' : ''}</p>
+<p>${differing} of ${rows.length} requirements differ between targets (listed first).${reports.some((r) => r.href) ? " Each verdict links to its row in that target's report." : ''}</p>
 <div class="scroll"><table><thead><tr><th>Requirement</th><th>Level</th>${reports.map((r) => `<th>${r.href ? `<a href="${esc(r.href)}">${esc(r.name)}</a>` : esc(r.name)}<br><small>${esc(r.report.target.product ?? r.report.target.url)} · ${esc(r.report.target.version)} · ${esc(r.report.outcome)}</small></th>`).join('')}</tr></thead><tbody>
 ${rows.map((r) => `<tr class="${r.differs ? 'differs' : ''}"><td>${esc(r.id)}</td><td>${esc(r.level)}</td>${r.verdicts.map((v, i) => `<td class="${esc(v)}">${link(reports[i]!, r.id, v)}</td>`).join('')}</tr>`).join('\n')}
 </tbody></table></div></body></html>

@@ -11,12 +11,18 @@ import { STYLE } from './html/style.ts';
 
 /** Everything from the target is text: escaped here, never trusted as markup. */
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** JSON inside <script type="application/json">: no `<` survives, so nothing in it can close the element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const OUTCOME_TITLE: Record<ConformanceReport['outcome'], string> = {
@@ -64,7 +70,18 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
 <main class="wrap">
 ${attentionBox(r, model.attention)}
 <div id="requirements">
-${endpoints.map((e, i) => section(r, e, i, r.requirements.filter((q) => q.endpoint === e), model, known)).join('\n')}
+${endpoints
+  .map((e, i) =>
+    section(
+      r,
+      e,
+      i,
+      r.requirements.filter((q) => q.endpoint === e),
+      model,
+      known,
+    ),
+  )
+  .join('\n')}
 </div>
 <p id="nothing" class="none" hidden>No requirement matches the search and filters.</p>
 </main>
@@ -79,21 +96,30 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
     : '';
   if (items.length === 0) {
     const judged = r.counts.pass + r.counts.info;
-    const text = r.setupFailure ? 'No requirement was judged.'
-      : judged === 0 ? 'Nothing was judged in this run.'
-      : `Every judged requirement passed (${r.counts.pass} passed${r.counts.untested ? `, ${r.counts.untested} untested` : ''}${r.counts['not-applicable'] ? `, ${r.counts['not-applicable']} not applicable` : ''}).`;
+    const text = r.setupFailure
+      ? 'No requirement was judged.'
+      : judged === 0
+        ? 'Nothing was judged in this run.'
+        : `Every judged requirement passed (${r.counts.pass} passed${r.counts.untested ? `, ${r.counts.untested} untested` : ''}${r.counts['not-applicable'] ? `, ${r.counts['not-applicable']} not applicable` : ''}).`;
     return `<section id="attention" class="${r.setupFailure || judged === 0 ? '' : 'ok'}" aria-labelledby="attention-h"><h2 id="attention-h">Needs attention: nothing</h2>${setup}<p>${esc(text)}</p></section>`;
   }
   const li = (a: AttentionItem) => {
-    const times = a.count > 1 ? ` <span class="meta">· seen ${a.count}× in ${a.tests} test${a.tests === 1 ? '' : 's'}</span>` : '';
-    const blocked = a.blockedBy ? ` <span class="meta">· blocked by <a href="#${esc(a.blockedBy)}">${esc(a.blockedBy)}</a></span>` : '';
+    const times =
+      a.count > 1 ? ` <span class="meta">· seen ${a.count}× in ${a.tests} test${a.tests === 1 ? '' : 's'}</span>` : '';
+    const blocked = a.blockedBy
+      ? ` <span class="meta">· blocked by <a href="#${esc(a.blockedBy)}">${esc(a.blockedBy)}</a></span>`
+      : '';
     return `<li><span class="badge b-${a.verdict}">${a.verdict}</span> <a href="#${esc(a.id)}"><b>${esc(a.id)}</b></a> <span class="meta">${a.level}</span>${blocked}${times}<span class="why why-${a.verdict}" title="${esc(a.reason)}">${esc(oneLine(a.reason))}</span></li>`;
   };
   const n = (v: string) => items.filter((a) => a.verdict === v).length;
-  const summary = ['fail', 'error', 'warn', 'blocked'].filter((v) => n(v)).map((v) => `${n(v)} ${v}`).join(', ');
+  const summary = ['fail', 'error', 'warn', 'blocked']
+    .filter((v) => n(v))
+    .map((v) => `${n(v)} ${v}`)
+    .join(', ');
   // Many rows blocked for one reason are one root cause: listed once, with the rows one click away.
   const groups = new Map<string, AttentionItem[]>();
-  for (const a of items.filter((x) => x.verdict === 'blocked')) groups.set(a.blockedBy ?? a.reason, [...(groups.get(a.blockedBy ?? a.reason) ?? []), a]);
+  for (const a of items.filter((x) => x.verdict === 'blocked'))
+    groups.set(a.blockedBy ?? a.reason, [...(groups.get(a.blockedBy ?? a.reason) ?? []), a]);
   const group = (g: AttentionItem[]) => {
     const by = g[0]!.blockedBy;
     const head = by ? `blocked by <a href="#${esc(by)}">${esc(by)}</a>` : 'blocked';
@@ -113,7 +139,14 @@ function oneLine(text: string): string {
   return line.length > 220 ? `${line.slice(0, 219)}…` : line;
 }
 
-function section(r: ConformanceReport, endpoint: string, index: number, reqs: RequirementResult[], model: Model, known: Set<string>): string {
+function section(
+  r: ConformanceReport,
+  endpoint: string,
+  index: number,
+  reqs: RequirementResult[],
+  model: Model,
+  known: Set<string>,
+): string {
   return `<section class="ep" data-endpoint="${esc(endpoint)}" data-index="${index}" aria-label="${esc(endpoint)}"><h2>${esc(endpoint)}</h2><div class="rows">
 ${reqs.map((q) => row(r, q, model, known)).join('\n')}</div></section>`;
 }
@@ -126,10 +159,17 @@ function passLine(q: RequirementResult, model: Model): string {
 }
 
 function row(r: ConformanceReport, q: RequirementResult, model: Model, known: Set<string>): string {
-  const reason = q.verdict === 'pass' ? passLine(q, model) : q.reason ?? '';
+  const reason = q.verdict === 'pass' ? passLine(q, model) : (q.reason ?? '');
   const tone = ['fail', 'error', 'warn', 'blocked', 'pass'].includes(q.verdict) ? q.verdict : 'other';
   const prerequisite = prerequisiteOf(q, known);
-  const sources = q.source.map(sourceLink).map((s) => (s.href ? `<li><a href="${esc(s.href)}" rel="noreferrer noopener">${esc(s.text)}</a></li>` : `<li>${esc(s.text)}</li>`)).join('');
+  const sources = q.source
+    .map(sourceLink)
+    .map((s) =>
+      s.href
+        ? `<li><a href="${esc(s.href)}" rel="noreferrer noopener">${esc(s.text)}</a></li>`
+        : `<li>${esc(s.text)}</li>`,
+    )
+    .join('');
   return `<details class="req" id="${esc(q.id)}" data-verdict="${q.verdict}" data-endpoint="${esc(q.endpoint)}"><summary>
 <span class="badge b-${q.verdict}">${q.verdict}</span><span class="idcell"><span class="rid">${esc(q.id)}</span> <span class="meta">${q.level}</span></span>
 <span class="st">${esc(q.statement)}</span>${reason ? `<span class="why why-${tone}">${esc(reason)}</span>` : ''}</summary>
@@ -149,9 +189,12 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
  */
 export function curl(e: Evidence): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const placeholder = (s: string) => s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
+  const placeholder = (s: string) =>
+    s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
   const parts = [`curl -i -X ${e.request.method} ${q(placeholder(e.request.url))}`];
-  for (const [k, v] of Object.entries(e.request.headers)) if (!['content-length', 'host', 'connection'].includes(k.toLowerCase())) parts.push(`-H ${q(`${k}: ${placeholder(String(v))}`)}`);
+  for (const [k, v] of Object.entries(e.request.headers))
+    if (!['content-length', 'host', 'connection'].includes(k.toLowerCase()))
+      parts.push(`-H ${q(`${k}: ${placeholder(String(v))}`)}`);
   if (e.request.body) parts.push(`--data-raw ${q(placeholder(e.request.body))}`);
   return parts.join(' \\\n  ');
 }
@@ -163,6 +206,7 @@ function sha(text: string): string {
 /** Who was judged, as what; a run that could not start says why instead of an empty version (`Mastodon ()`). */
 function targetLine(r: ConformanceReport): string {
   const where = `<code>${esc(r.target.url)}</code>`;
-  if (!r.target.version) return `${where} · <b>not judged:</b> ${esc(r.setupFailure?.message ?? 'the run learned no version of the target')}`;
+  if (!r.target.version)
+    return `${where} · <b>not judged:</b> ${esc(r.setupFailure?.message ?? 'the run learned no version of the target')}`;
   return `${esc(r.target.product)} · ${where} · Mastodon ${esc(r.target.version)} (${esc(r.target.versionSource)}) · profile <b>${esc(r.profile)}</b> · ${esc(r.target.driverNote ?? r.target.driver)}`;
 }

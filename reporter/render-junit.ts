@@ -1,6 +1,9 @@
 import type { ConformanceReport } from './conformance-reporter.ts';
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const escapeXml = (s: string) =>
+  s
+    .replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** One test case per requirement, named by its ID, grouped by endpoint: any CI shows them. Warnings pass, with the reason as output. */
 export function renderJunit(r: ConformanceReport): string {
@@ -12,10 +15,13 @@ export function renderJunit(r: ConformanceReport): string {
       const out = `<system-out>${escapeXml(`${q.level} ${q.statement}${q.reason ? `\n${q.verdict}: ${q.reason}` : ''}`)}</system-out>`;
       const time = (q.durationMs / 1000).toFixed(3);
       const body =
-        q.verdict === 'fail' ? `<failure message="${escapeXml(q.reason ?? 'failed')}">${escapeXml(q.failures.join('\n'))}</failure>${out}`
-        : q.verdict === 'error' ? `<error message="${escapeXml(q.reason ?? 'error')}"/>${out}`
-        : q.verdict === 'pass' || q.verdict === 'warn' || q.verdict === 'info' ? out
-        : `<skipped message="${escapeXml(`${q.verdict}: ${q.reason ?? ''}`)}"/>${out}`;
+        q.verdict === 'fail'
+          ? `<failure message="${escapeXml(q.reason ?? 'failed')}">${escapeXml(q.failures.join('\n'))}</failure>${out}`
+          : q.verdict === 'error'
+            ? `<error message="${escapeXml(q.reason ?? 'error')}"/>${out}`
+            : q.verdict === 'pass' || q.verdict === 'warn' || q.verdict === 'info'
+              ? out
+              : `<skipped message="${escapeXml(`${q.verdict}: ${q.reason ?? ''}`)}"/>${out}`;
       return `    <testcase classname="${escapeXml(endpoint)}" name="${escapeXml(q.id)}" time="${time}">${body}</testcase>`;
     });
     const count = (v: string) => reqs.filter((q) => q.verdict === v).length;

@@ -3,7 +3,16 @@ import type { ConformanceReport } from './conformance-reporter.ts';
 import { VERDICTS, type RequirementResult } from './aggregate.ts';
 import { printable } from '../fixtures/printable.ts';
 
-const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', error: 'E', blocked: 'B', info: 'i', 'not-applicable': '-', untested: '?' };
+const MARK: Record<string, string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  error: 'E',
+  blocked: 'B',
+  info: 'i',
+  'not-applicable': '-',
+  untested: '?',
+};
 
 /** What the console shows by default: everything that is not a pass. */
 const NOT_A_PASS = new Set(['fail', 'warn', 'error', 'blocked']);
@@ -26,28 +35,49 @@ export interface ConsoleSummary {
  * The end of a run on the console. By default one line per requirement that is not a pass; `verbose` lists every
  * requirement, grouped by endpoint. A partial run (a --grep or a shard) says how much it judged instead of a rate.
  */
-export function consoleSummary(r: ConformanceReport, o: { verbose?: boolean; partial?: boolean; reportDir?: string } = {}): ConsoleSummary {
+export function consoleSummary(
+  r: ConformanceReport,
+  o: { verbose?: boolean; partial?: boolean; reportDir?: string } = {},
+): ConsoleSummary {
   const out: string[] = [`Mastodon OAuth conformance — ${header(r)} (profile ${r.profile})`];
   const err: string[] = [];
   // A run set up (its target known) that then lost the target stopped; one that never got that far could not start.
-  if (r.setupFailure) err.push(`mastodon-oauth-conformance: the run ${r.target.product ? 'stopped' : 'could not start'} (${r.setupFailure.kind}): ${r.setupFailure.message}`);
+  if (r.setupFailure)
+    err.push(
+      `mastodon-oauth-conformance: the run ${r.target.product ? 'stopped' : 'could not start'} (${r.setupFailure.kind}): ${r.setupFailure.message}`,
+    );
   // A run that could not start judged nothing: a hundred "untested" lines would bury the one that says why.
-  const listed = r.setupFailure ? [] : o.verbose ? r.requirements : r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
+  const listed = r.setupFailure
+    ? []
+    : o.verbose
+      ? r.requirements
+      : r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
   const endpoints = [...new Set(listed.map((q) => q.endpoint))];
   for (const endpoint of endpoints) {
     if (o.verbose) out.push(`  ${endpoint}`);
     for (const q of listed.filter((x) => x.endpoint === endpoint)) out.push(line(q));
   }
-  const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
+  const counts = VERDICTS.filter((v) => r.counts[v])
+    .map((v) => `${r.counts[v]} ${v}`)
+    .join(', ');
   out.push(`${counts || 'nothing run'} · ${rate(r, o.partial)}`);
   if (r.baseline) {
-    out.push(`baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`);
+    out.push(
+      `baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`,
+    );
     for (const s of r.baseline.stale) out.push(`  ✗ stale baseline entry ${s.id}: ${s.why}`);
   }
   const s = r.run?.stats;
-  if (s) out.push(`cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${s.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : ''}`);
-  if (s?.tokensLeft) err.push(`mastodon-oauth-conformance: ${s.tokensLeft} token(s) the run created could not be revoked`);
-  if (!r.complete && !r.setupFailure) err.push('mastodon-oauth-conformance: the run did not finish (interrupted or out of time): the report holds what was observed');
+  if (s)
+    out.push(
+      `cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${s.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : ''}`,
+    );
+  if (s?.tokensLeft)
+    err.push(`mastodon-oauth-conformance: ${s.tokensLeft} token(s) the run created could not be revoked`);
+  if (!r.complete && !r.setupFailure)
+    err.push(
+      'mastodon-oauth-conformance: the run did not finish (interrupted or out of time): the report holds what was observed',
+    );
   out.push(`report: ${join(resolve(o.reportDir ?? 'reports'), 'conformance.html')}`);
   out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`);
   // Product names, reasons and setup messages quote the target: none of it may act on the terminal.
@@ -81,7 +111,10 @@ export function githubAnnotations(r: ConformanceReport): string {
   const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return r.requirements
     .filter((q) => (q.verdict === 'fail' && q.level === 'MUST') || q.verdict === 'warn')
-    .map((q) => `::${q.verdict === 'fail' ? 'error' : 'warning'} title=${property(`${q.id} (${q.level})`)}::${data(printable(`${q.statement} — ${q.reason ?? q.verdict}`))}\n`)
+    .map(
+      (q) =>
+        `::${q.verdict === 'fail' ? 'error' : 'warning'} title=${property(`${q.id} (${q.level})`)}::${data(printable(`${q.statement} — ${q.reason ?? q.verdict}`))}\n`,
+    )
     .join('');
 }
 
@@ -89,13 +122,21 @@ export function githubAnnotations(r: ConformanceReport): string {
 export function githubStepSummary(r: ConformanceReport, partial = false): string {
   const cell = (s: string) => printable(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
-  const counts = VERDICTS.filter((v) => r.counts[v]).map((v) => `${r.counts[v]} ${v}`).join(', ');
+  const counts = VERDICTS.filter((v) => r.counts[v])
+    .map((v) => `${r.counts[v]} ${v}`)
+    .join(', ');
   return [
     `### Mastodon OAuth conformance: ${r.outcome} (exit ${r.exitCode})`,
     '',
     `${cell(header(r))} · ${counts} · ${rate(r, partial)}`,
     '',
-    ...(rows.length ? ['| Requirement | Level | Verdict | Reason |', '| --- | --- | --- | --- |', ...rows.map((q) => `| ${q.id} | ${q.level} | ${q.verdict} | ${cell(q.reason ?? '')} |`)] : ['Every judged requirement passes.']),
+    ...(rows.length
+      ? [
+          '| Requirement | Level | Verdict | Reason |',
+          '| --- | --- | --- | --- |',
+          ...rows.map((q) => `| ${q.id} | ${q.level} | ${q.verdict} | ${cell(q.reason ?? '')} |`),
+        ]
+      : ['Every judged requirement passes.']),
     '',
   ].join('\n');
 }

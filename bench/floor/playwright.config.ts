@@ -8,7 +8,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const reportDir = process.env.CONFORMANCE_REPORT_DIR;
 const reporter = (conformance.reporter as ReporterDescription[]).map(([name, options]) => {
   const path = name.startsWith('.') ? new URL(name, `file://${root}`).pathname : name;
-  const withDir = reportDir && options && typeof options === 'object' && 'reportDir' in options ? { ...options, reportDir } : options;
+  const withDir =
+    reportDir && options && typeof options === 'object' && 'reportDir' in options ? { ...options, reportDir } : options;
   return [path, withDir] as ReporterDescription;
 });
 

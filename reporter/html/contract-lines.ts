@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { CONTRACT_PATH, decodeSegment, type ContractViolation, type RecordedExchange } from '../../fixtures/contract.ts';
+import {
+  CONTRACT_PATH,
+  decodeSegment,
+  type ContractViolation,
+  type RecordedExchange,
+} from '../../fixtures/contract.ts';
 
 export const CONTRACT_FILE = 'openapi/mastodon-oauth.yaml';
 
@@ -81,7 +86,11 @@ function bare(at: At): At {
 /** Walks an ajv schemaPath (`#/properties/created_at/type`) from a schema node, through $refs as the checker did. */
 function walkSchema(start: At, schemaPath: string): At {
   let at = bare(start);
-  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter((s) => s !== '').map(decodeSegment);
+  const segs = schemaPath
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     const ref = refOf(at.node);
@@ -117,7 +126,12 @@ function operation(method: string, url: string): At | undefined {
   if (path.length > 1) path = path.replace(/\/+$/, '');
   for (const pair of paths.node.items) {
     const template = isScalar(pair.key) ? String(pair.key.value) : '';
-    const re = new RegExp(`^${template.split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+    const re = new RegExp(
+      `^${template
+        .split(/\{[^}]+\}/)
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+')}$`,
+    );
     if (!re.test(path)) continue;
     const op = child({ node: pair.value, line: lineOf((pair.key as YamlNode).range?.[0]) }, method.toLowerCase());
     if (op) return op;
@@ -148,7 +162,10 @@ export function contractLine(ex: RecordedExchange, v: ContractViolation): number
   const header = /\bheader (\S+?):? /.exec(v.message)?.[1];
   if (header !== undefined) {
     const headers = child(resolved, 'headers');
-    const h = headers && isMap(headers.node) ? headers.node.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === header.toLowerCase()) : undefined;
+    const h =
+      headers && isMap(headers.node)
+        ? headers.node.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === header.toLowerCase())
+        : undefined;
     if (!h || !headers) return response.line;
     const at: At = bare({ node: h.value, line: lineOf((h.key as YamlNode).range?.[0]) });
     const schema = child(at, 'schema');

@@ -35,7 +35,9 @@ export interface ExchangeView {
 export const BODY_LIMIT = 4000;
 
 function cut(text: string): string {
-  return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}… (${text.length - BODY_LIMIT} more characters in conformance.json)` : text;
+  return text.length > BODY_LIMIT
+    ? `${text.slice(0, BODY_LIMIT)}… (${text.length - BODY_LIMIT} more characters in conformance.json)`
+    : text;
 }
 
 export interface TestView {
@@ -104,7 +106,8 @@ function causeKey(f: Finding): string {
 /** Which part of the exchange a finding message is about. */
 export function marksFor(message: string, violation?: { instancePath?: string }): Mark[] {
   const marks: Mark[] = [];
-  const header = /\bheader ([\w-]+)|\b(content-type|www-authenticate|cache-control|location|access-control-[\w-]+)\b/i.exec(message);
+  const header =
+    /\bheader ([\w-]+)|\b(content-type|www-authenticate|cache-control|location|access-control-[\w-]+)\b/i.exec(message);
   if (header) marks.push({ part: 'header', key: (header[1] ?? header[2])!.toLowerCase() });
   if (/\bstatus\b/i.test(message) && !header) marks.push({ part: 'status' });
   const pointer = violation?.instancePath ?? /\bbody: (\/[^\s]*)/.exec(message)?.[1];
@@ -116,13 +119,18 @@ export function marksFor(message: string, violation?: { instancePath?: string })
 }
 
 /** The exchange a finding is about: its contract violation, else the last exchange on the endpoint it names. */
-function exampleFor(t: TestRecord, f: Finding): { exchange: number; marks: Mark[]; violation?: Evidence['violations'][number] } | undefined {
+function exampleFor(
+  t: TestRecord,
+  f: Finding,
+): { exchange: number; marks: Mark[]; violation?: Evidence['violations'][number] } | undefined {
   if (t.evidence.length === 0) return undefined;
   const message = f.message ?? '';
   if (message.startsWith('contract: ')) {
     const text = message.slice('contract: '.length);
     for (let i = 0; i < t.evidence.length; i++) {
-      const v = t.evidence[i]!.violations.find((x) => x.message === text || (x.requirement === f.id && text.startsWith(x.message.slice(0, 30))));
+      const v = t.evidence[i]!.violations.find(
+        (x) => x.message === text || (x.requirement === f.id && text.startsWith(x.message.slice(0, 30))),
+      );
       if (v) return { exchange: i, marks: marksFor(v.message, v), violation: v };
     }
   }
@@ -165,7 +173,12 @@ export function buildModel(r: ConformanceReport, picture: (path: string) => stri
       resHeaders: e.response.headers,
       resBody: cut(e.response.body),
       note: e.note,
-      violations: e.violations.map((v) => ({ requirement: v.requirement, message: v.message, instancePath: v.instancePath, line: safeLine(e, v) })),
+      violations: e.violations.map((v) => ({
+        requirement: v.requirement,
+        message: v.message,
+        instancePath: v.instancePath,
+        line: safeLine(e, v),
+      })),
     })),
     shots: t.screenshots.flatMap((s) => {
       const src = picture(s.path);
@@ -212,7 +225,11 @@ export function buildModel(r: ConformanceReport, picture: (path: string) => stri
       }
     }
     // The most frequent cause first: it is most likely the root of the others.
-    const ordered = [...causes.values()].sort((a, b) => SEVERITY.indexOf(verdictOfOutcome(a.outcome)) - SEVERITY.indexOf(verdictOfOutcome(b.outcome)) || b.count - a.count);
+    const ordered = [...causes.values()].sort(
+      (a, b) =>
+        SEVERITY.indexOf(verdictOfOutcome(a.outcome)) - SEVERITY.indexOf(verdictOfOutcome(b.outcome)) ||
+        b.count - a.count,
+    );
     rows.set(q.id, { causes: ordered, held: [...held], tests: mine });
   }
 
@@ -230,7 +247,11 @@ export function buildModel(r: ConformanceReport, picture: (path: string) => stri
         blockedBy: prerequisiteOf(q, known),
       };
     })
-    .sort((a, b) => ATTENTION.indexOf(a.verdict) - ATTENTION.indexOf(b.verdict) || (a.blockedBy ?? '').localeCompare(b.blockedBy ?? ''));
+    .sort(
+      (a, b) =>
+        ATTENTION.indexOf(a.verdict) - ATTENTION.indexOf(b.verdict) ||
+        (a.blockedBy ?? '').localeCompare(b.blockedBy ?? ''),
+    );
   return { attention, rows, tests };
 }
 

@@ -4,11 +4,23 @@ import type { Received } from '../../fixtures/http.ts';
 import { CheckFailure, Judge, setCurrentJudge } from '../../fixtures/judge.ts';
 
 // The checker must reject what it is built to reject: hand-built responses, one broken field at a time.
-function response(status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }): Received {
+function response(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' },
+): Received {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return {
-    status, headers, text, json: typeof body === 'string' ? undefined : body, violations: [],
-    exchange: { request: { method: 'POST', url: 'http://127.0.0.1/oauth/revoke', headers: {} }, response: { status, headers, body: text }, durationMs: 1 },
+    status,
+    headers,
+    text,
+    json: typeof body === 'string' ? undefined : body,
+    violations: [],
+    exchange: {
+      request: { method: 'POST', url: 'http://127.0.0.1/oauth/revoke', headers: {} },
+      response: { status, headers, body: text },
+      durationMs: 1,
+    },
     header: (n) => headers[n.toLowerCase()],
     location: () => undefined,
   };
@@ -28,7 +40,12 @@ function judged(fn: () => void): Judge {
 const outcomes = (j: Judge) => j.findings.map((f) => f.outcome);
 
 test('a matching response records passes only', () => {
-  const j = judged(() => expectOAuth(response(403, { error: 'unauthorized_client', error_description: 'x', extra: 1 })).status(403).json().error('unauthorized_client'));
+  const j = judged(() =>
+    expectOAuth(response(403, { error: 'unauthorized_client', error_description: 'x', extra: 1 }))
+      .status(403)
+      .json()
+      .error('unauthorized_client'),
+  );
   expect(outcomes(j)).toEqual(['pass', 'pass', 'pass']);
 });
 
@@ -46,7 +63,18 @@ test('a wrong status, error code, content type or non-empty body each record a f
 });
 
 test('error_description wording, key order, extra keys and charset parameters are tolerated', () => {
-  const j = judged(() => expectOAuth(response(400, { error_description: 'Anything at all', foo: [1], error: 'invalid_grant' }, { 'content-type': 'application/json;charset=UTF-8' })).status(400, 401).json().error('invalid_grant'));
+  const j = judged(() =>
+    expectOAuth(
+      response(
+        400,
+        { error_description: 'Anything at all', foo: [1], error: 'invalid_grant' },
+        { 'content-type': 'application/json;charset=UTF-8' },
+      ),
+    )
+      .status(400, 401)
+      .json()
+      .error('invalid_grant'),
+  );
   expect(outcomes(j)).toEqual(['pass', 'pass', 'pass']);
 });
 
@@ -69,6 +97,11 @@ test('a finding for an ID that is not in the registry is a bug in the suite and 
 
 test('a contract violation seen in an exchange becomes a failure of the requirement that owns it', () => {
   const j = new Judge(['REVOKE-OK']);
-  j.observe({ ...response(200, {}), violations: [{ requirement: 'ENTITY-TOKEN-CREATED', message: 'created_at must be integer' }] });
-  expect(j.findings).toEqual([{ id: 'ENTITY-TOKEN-CREATED', outcome: 'fail', message: 'contract: created_at must be integer', incidental: true }]);
+  j.observe({
+    ...response(200, {}),
+    violations: [{ requirement: 'ENTITY-TOKEN-CREATED', message: 'created_at must be integer' }],
+  });
+  expect(j.findings).toEqual([
+    { id: 'ENTITY-TOKEN-CREATED', outcome: 'fail', message: 'contract: created_at must be integer', incidental: true },
+  ]);
 });

@@ -8,8 +8,18 @@ import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
 import { ROOT } from './support/run-suite.ts';
 
-interface Step { name?: string; if?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string>; 'working-directory'?: string }
-interface Workflow { jobs: Record<string, { needs?: string; if?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[] }> }
+interface Step {
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+  'working-directory'?: string;
+}
+interface Workflow {
+  jobs: Record<string, { needs?: string; if?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[] }>;
+}
 
 /** The workflow the README's "Gate your server's CI" gives, exactly as a reader would copy it. */
 function readmeWorkflow(): Workflow {
@@ -33,21 +43,32 @@ test('the README workflow: shards against the server under test, artifacts hande
   expect(reportJob.if, 'the merge runs even when a shard failed').toBe('always()');
   const shards = shardJob.strategy!.matrix.shard;
   expect(shards.length).toBeGreaterThan(1);
-  expect(shardJob.steps.some((s) => s.run?.includes('npm ci')), 'the suite is installed').toBe(true);
+  expect(
+    shardJob.steps.some((s) => s.run?.includes('npm ci')),
+    'the suite is installed',
+  ).toBe(true);
   const upload = shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   const download = reportJob.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
   expect(upload.if).toBe('always()');
   // A release of the suite, pinned (the version this checkout is), and a Node LTS line that is still supported.
   const steps = [...shardJob.steps, ...reportJob.steps];
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const suiteCheckouts = steps.filter((s) => s.uses?.startsWith('actions/checkout') && s.with?.repository?.endsWith('/mastodon-oauth-conformance'));
+  const suiteCheckouts = steps.filter(
+    (s) => s.uses?.startsWith('actions/checkout') && s.with?.repository?.endsWith('/mastodon-oauth-conformance'),
+  );
   expect(suiteCheckouts.map((s) => s.with!.ref)).toEqual([`v${version}`, `v${version}`]);
-  const nodes = steps.filter((s) => s.uses?.startsWith('actions/setup-node')).map((s) => String(s.with!['node-version']));
+  const nodes = steps
+    .filter((s) => s.uses?.startsWith('actions/setup-node'))
+    .map((s) => String(s.with!['node-version']));
   expect(nodes.length).toBe(2);
   for (const node of nodes) expect(['22', '24']).toContain(node);
 
   const user = { email: 'conformance@localhost', password: 'ci-password-31415', username: 'conformance' };
-  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity, mutants: ['revoke-twice-403'] });
+  const server = await startReferenceServer({
+    users: [user],
+    appRegistrationLimit: Infinity,
+    mutants: ['revoke-twice-403'],
+  });
   const github = mkdtempSync(join(tmpdir(), 'gha-'));
   try {
     const suiteStep = shardJob.steps.find((s) => s.run?.includes('npm run conformance'))!;
@@ -55,8 +76,12 @@ test('the README workflow: shards against the server under test, artifacts hande
     for (const shard of shards) {
       // Each shard job has a fresh workspace with the suite checked out in `conformance`.
       const workspace = checkout(join(github, `shard-${shard}`));
-      const command = suiteStep.run!.replaceAll('${{ matrix.shard }}', String(shard)).replaceAll('http://127.0.0.1:3000', server.url);
-      const env = Object.fromEntries(Object.entries(suiteStep.env ?? {}).map(([k, v]) => [k, v.includes('secrets.') ? user.password : v]));
+      const command = suiteStep
+        .run!.replaceAll('${{ matrix.shard }}', String(shard))
+        .replaceAll('http://127.0.0.1:3000', server.url);
+      const env = Object.fromEntries(
+        Object.entries(suiteStep.env ?? {}).map(([k, v]) => [k, v.includes('secrets.') ? user.password : v]),
+      );
       const shardRun = await sh(command, join(workspace, suiteStep['working-directory']!), env);
       expect([0, 1], `${command}\n${shardRun.output.slice(0, 3000)}`).toContain(shardRun.status);
       // upload-artifact (name per shard) → download-artifact (pattern, one folder per artifact).
@@ -70,7 +95,9 @@ test('the README workflow: shards against the server under test, artifacts hande
     expect(readdirSync(downloaded).length).toBe(shards.length);
     const mergeStep = reportJob.steps.find((s) => s.run?.includes('merge'))!;
     const merged = await sh(mergeStep.run!, join(workspace, mergeStep['working-directory']!), {});
-    const report = JSON.parse(readFileSync(join(workspace, 'conformance/reports/conformance.json'), 'utf8')) as ConformanceReport;
+    const report = JSON.parse(
+      readFileSync(join(workspace, 'conformance/reports/conformance.json'), 'utf8'),
+    ) as ConformanceReport;
     // The defect in the server under test fails exactly its requirement, and the merge job fails with it.
     expect(report.requirements.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(['REVOKE-IDEMPOTENT']);
     expect(merged.status, merged.output.slice(-1500)).toBe(1);
@@ -93,9 +120,23 @@ function checkout(workspace: string): string {
 }
 
 /** A `run:` step in bash, as GitHub runs it (asynchronously: the server under test lives in this process). */
-async function sh(command: string, cwd: string, env: Record<string, string>): Promise<{ status: number; output: string }> {
+async function sh(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ status: number; output: string }> {
   const child = spawn('bash', ['-euo', 'pipefail', '-c', command], {
-    cwd, env: { ...process.env, CI: '1', CONFORMANCE_WORKERS: '1', TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '', CONFORMANCE_DRIVER: 'http', ...env },
+    cwd,
+    env: {
+      ...process.env,
+      CI: '1',
+      CONFORMANCE_WORKERS: '1',
+      TARGET_URL: '',
+      TARGET_USERNAME: '',
+      TARGET_PASSWORD: '',
+      CONFORMANCE_DRIVER: 'http',
+      ...env,
+    },
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

@@ -8,7 +8,14 @@ import { runSuite } from './support/run-suite.ts';
 
 test('approve and deny requirements are blocked, not passed, when the consent page is never shown', async () => {
   test.setTimeout(120_000);
-  const run = await runSuite(['--driver', 'http', '--mutant', 'consent-never-shown', '--grep', 'AUTHZ-APPROVE-REDIRECT|AUTHZ-DENY-REDIRECT']);
+  const run = await runSuite([
+    '--driver',
+    'http',
+    '--mutant',
+    'consent-never-shown',
+    '--grep',
+    'AUTHZ-APPROVE-REDIRECT|AUTHZ-DENY-REDIRECT',
+  ]);
   const verdict = (id: string) => run.report?.requirements.find((r) => r.id === id)?.verdict;
   expect(verdict('AUTHZ-APPROVE-REDIRECT'), run.output.slice(-2000)).toBe('blocked');
   expect(verdict('AUTHZ-DENY-REDIRECT')).toBe('blocked');

@@ -20,7 +20,9 @@ export default class CountReporter implements Reporter {
     if (this.mutants.size) {
       const run = [...this.mutants.values()].filter((o) => o !== 'skipped');
       const caught = run.filter((o) => o === 'expected' || o === 'flaky').length;
-      process.stdout.write(`\nmutants caught: ${caught} of ${run.length}${run.length < this.mutants.size ? ` (${this.mutants.size - run.length} need --include-slow)` : ''}\n`);
+      process.stdout.write(
+        `\nmutants caught: ${caught} of ${run.length}${run.length < this.mutants.size ? ` (${this.mutants.size - run.length} need --include-slow)` : ''}\n`,
+      );
     }
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/selftest-counts.txt', `${line}\n`);

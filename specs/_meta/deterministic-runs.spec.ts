@@ -19,12 +19,25 @@ test('a cold run and a warm run against the same server give identical verdicts'
   const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
   try {
     const cache = mkdtempSync(join(tmpdir(), 'app-cache-'));
-    const args = ['--target', server.url, '--username', user.email, '--password-env', 'TWICE_PASSWORD', '--driver', 'http', '--app-cache', cache];
+    const args = [
+      '--target',
+      server.url,
+      '--username',
+      user.email,
+      '--password-env',
+      'TWICE_PASSWORD',
+      '--driver',
+      'http',
+      '--app-cache',
+      cache,
+    ];
     const cold = await runSuite(args, { TWICE_PASSWORD: user.password });
     expect(cold.exitCode, cold.output.slice(-2000)).toBe(0);
     const warm = await runSuite(args, { TWICE_PASSWORD: user.password });
     expect(warm.exitCode, warm.output.slice(-2000)).toBe(0);
-    expect(warm.report?.run?.stats, 'the second run is warm: it reuses the cached apps').toMatchObject({ appsRegistered: 0 });
+    expect(warm.report?.run?.stats, 'the second run is warm: it reuses the cached apps').toMatchObject({
+      appsRegistered: 0,
+    });
     expect(Object.keys(verdicts(cold)).length).toBeGreaterThan(90);
     expect(verdicts(warm)).toEqual(verdicts(cold));
   } finally {

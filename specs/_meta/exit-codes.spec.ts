@@ -14,20 +14,44 @@ test.describe.configure({ mode: 'parallel' });
 const REPORT_FILES = ['conformance.html', 'conformance.json', 'junit.xml', 'screenshots'];
 
 test('exit 2 and one clear line for a target that cannot be reached', async () => {
-  const run = await runSuite(['--target', 'http://127.0.0.1:9', '--username', 'nobody@example.test', '--password', 'irrelevant-password']);
+  const run = await runSuite([
+    '--target',
+    'http://127.0.0.1:9',
+    '--username',
+    'nobody@example.test',
+    '--password',
+    'irrelevant-password',
+  ]);
   expect(run.exitCode, run.output).toBe(2);
   expect(run.output).toMatch(/cannot be reached/);
   expect(run.report?.setupFailure?.kind).toBe('unreachable');
   expect(run.report?.outcome).toBe('could-not-judge');
   expect((run.output.match(/✘/g) ?? []).length).toBe(0);
-  expect(readdirSync(run.reportDir).sort(), 'the setup failure travels in the run folder, not the report folder').toEqual(REPORT_FILES);
+  expect(
+    readdirSync(run.reportDir).sort(),
+    'the setup failure travels in the run folder, not the report folder',
+  ).toEqual(REPORT_FILES);
 });
 
 test('exit 2 when the target refuses the password, and the password appears nowhere', async () => {
   const password = 'the-wrong-password-4711';
-  const server = await startReferenceServer({ users: [{ email: 'someone@localhost', password: 'the-right-password-0815', username: 'someone' }] });
+  const server = await startReferenceServer({
+    users: [{ email: 'someone@localhost', password: 'the-right-password-0815', username: 'someone' }],
+  });
   try {
-    const run = await runSuite(['--target', server.url, '--username', 'someone@localhost', '--password-env', 'WRONG_PASSWORD', '--driver', 'http'], { WRONG_PASSWORD: password });
+    const run = await runSuite(
+      [
+        '--target',
+        server.url,
+        '--username',
+        'someone@localhost',
+        '--password-env',
+        'WRONG_PASSWORD',
+        '--driver',
+        'http',
+      ],
+      { WRONG_PASSWORD: password },
+    );
     expect(run.exitCode, run.output).toBe(2);
     expect(run.report?.setupFailure?.kind).toBe('sign-in');
     expect(run.output).toMatch(/refused the sign-in/);
@@ -38,10 +62,19 @@ test('exit 2 when the target refuses the password, and the password appears nowh
 });
 
 test('exit 2 for a target that is not a Mastodon-like server', async () => {
-  const server: Server = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('nothing here'));
+  const server: Server = createServer((_req, res) =>
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('nothing here'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
-    const run = await runSuite(['--target', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--username', 'a@b.test', '--password', 'not-used-here-1']);
+    const run = await runSuite([
+      '--target',
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      '--username',
+      'a@b.test',
+      '--password',
+      'not-used-here-1',
+    ]);
     expect(run.exitCode, run.output).toBe(2);
     expect(run.report?.setupFailure?.kind).toBe('config');
   } finally {
@@ -95,8 +128,17 @@ test('a partial run says how much it judged instead of a conformance rate', asyn
 test('exit 1 when a MUST fails, exit 0 when only a SHOULD does', async () => {
   const must = await runSuite(['--driver', 'http', '--mutant', 'code-reuse-accepted', '--grep', 'TOKEN-CODE-REUSE ']);
   expect(must.exitCode, must.output.slice(-2000)).toBe(1);
-  expect(readdirSync(must.reportDir).sort(), 'the run stats travel in the run folder, not the report folder').toEqual(REPORT_FILES);
-  const should = await runSuite(['--driver', 'http', '--mutant', 'token-no-pragma', '--grep', 'TOKEN-200-HEADERS-PRAGMA']);
+  expect(readdirSync(must.reportDir).sort(), 'the run stats travel in the run folder, not the report folder').toEqual(
+    REPORT_FILES,
+  );
+  const should = await runSuite([
+    '--driver',
+    'http',
+    '--mutant',
+    'token-no-pragma',
+    '--grep',
+    'TOKEN-200-HEADERS-PRAGMA',
+  ]);
   expect(should.exitCode, should.output.slice(-2000)).toBe(0);
   expect(should.report?.requirements.find((r) => r.id === 'TOKEN-200-HEADERS-PRAGMA')?.verdict).toBe('warn');
 });
@@ -109,16 +151,38 @@ test.describe('baselines for CI gates', () => {
   };
 
   test('a listed failure does not fail the run; the report says it was accepted', async () => {
-    const file = write('ok.yaml', '- id: TOKEN-CODE-REUSE\n  reason: fixed in the next release\n  expires: 2999-01-01\n');
-    const run = await runSuite(['--driver', 'http', '--mutant', 'code-reuse-accepted', '--grep', 'TOKEN-CODE-REUSE ', '--baseline', file]);
+    const file = write(
+      'ok.yaml',
+      '- id: TOKEN-CODE-REUSE\n  reason: fixed in the next release\n  expires: 2999-01-01\n',
+    );
+    const run = await runSuite([
+      '--driver',
+      'http',
+      '--mutant',
+      'code-reuse-accepted',
+      '--grep',
+      'TOKEN-CODE-REUSE ',
+      '--baseline',
+      file,
+    ]);
     expect(run.exitCode, run.output.slice(-1500)).toBe(0);
     expect(run.report?.baseline?.accepted).toEqual(['TOKEN-CODE-REUSE']);
     expect(run.report?.requirements.find((r) => r.id === 'TOKEN-CODE-REUSE')?.verdict).toBe('fail');
   });
 
   test('an entry whose requirement passes now, or whose date has passed, is stale and fails the run', async () => {
-    const file = write('stale.yaml', '- id: TOKEN-CODE-REUSE\n  reason: was broken once\n- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n');
-    const run = await runSuite(['--driver', 'http', '--grep', 'TOKEN-CODE-REUSE |TOKEN-CODE-UNKNOWN', '--baseline', file]);
+    const file = write(
+      'stale.yaml',
+      '- id: TOKEN-CODE-REUSE\n  reason: was broken once\n- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n',
+    );
+    const run = await runSuite([
+      '--driver',
+      'http',
+      '--grep',
+      'TOKEN-CODE-REUSE |TOKEN-CODE-UNKNOWN',
+      '--baseline',
+      file,
+    ]);
     expect(run.exitCode, run.output.slice(-1500)).toBe(1);
     expect(run.report?.baseline?.stale.map((s) => s.id).sort()).toEqual(['TOKEN-CODE-REUSE', 'TOKEN-CODE-UNKNOWN']);
     expect(run.output).toContain('stale baseline entry TOKEN-CODE-REUSE');
@@ -126,7 +190,17 @@ test.describe('baselines for CI gates', () => {
 
   test('--update-baseline writes the current failures; a malformed baseline is refused before the run', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'baseline-')), 'new.yaml');
-    const run = await runSuite(['--driver', 'http', '--mutant', 'code-reuse-accepted', '--grep', 'TOKEN-CODE-REUSE ', '--baseline', file, '--update-baseline']);
+    const run = await runSuite([
+      '--driver',
+      'http',
+      '--mutant',
+      'code-reuse-accepted',
+      '--grep',
+      'TOKEN-CODE-REUSE ',
+      '--baseline',
+      file,
+      '--update-baseline',
+    ]);
     expect(run.exitCode, run.output.slice(-1500)).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/- id: TOKEN-CODE-REUSE\n\s+reason: /);
     const bad = await runSuite(['--baseline', write('bad.yaml', '- id: TOKEN-CODE-REUSE\n')]);
@@ -141,8 +215,22 @@ test('an account with two-factor sign-in is signed in with its TOTP secret; with
   // Two runs register six apps: more than Mastodon's five per ten minutes, so this server does not throttle.
   const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
   try {
-    const base = ['--target', server.url, '--username', user.email, '--password-env', 'TFA_PASSWORD', '--driver', 'http', '--grep', 'REVOKE-FOREIGN'];
-    const signedIn = await runSuite([...base, '--totp-secret-env', 'TFA_TOTP'], { TFA_PASSWORD: user.password, TFA_TOTP: totpSecret });
+    const base = [
+      '--target',
+      server.url,
+      '--username',
+      user.email,
+      '--password-env',
+      'TFA_PASSWORD',
+      '--driver',
+      'http',
+      '--grep',
+      'REVOKE-FOREIGN',
+    ];
+    const signedIn = await runSuite([...base, '--totp-secret-env', 'TFA_TOTP'], {
+      TFA_PASSWORD: user.password,
+      TFA_TOTP: totpSecret,
+    });
     expect(signedIn.exitCode, signedIn.output.slice(-1500)).toBe(0);
     expect(signedIn.report?.requirements.find((r) => r.id === 'REVOKE-FOREIGN')?.verdict).toBe('pass');
     const refused = await runSuite(base, { TFA_PASSWORD: user.password });

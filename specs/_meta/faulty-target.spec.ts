@@ -48,50 +48,118 @@ const SETUP = { exit: 2, runTimeout: 60_000 } as const;
 const CONTROLS = 'APP-CREATE-OK |TOKEN-CODE-OK ';
 
 const CASES: Case[] = [
-  { ...SETUP, fault: 'refused', why: 'nothing listens on the port: the target is unreachable', setupFailure: 'unreachable', says: /cannot be reached/ },
-  { ...SETUP, fault: 'never-answers', where: 'GET /api/v1/instance', why: 'the connection is accepted and nothing ever comes back: no answer within --timeout', setupFailure: 'unreachable', says: /no answer within 2000 ms/, slowRequests: 1 },
-  { ...SETUP, fault: 'stalls-after-headers', where: 'GET /api/v1/instance', why: 'the headers arrive, the body never ends: no complete answer within --timeout', setupFailure: 'unreachable', says: /no complete answer within 2000 ms/, slowRequests: 1 },
-  { ...SETUP, fault: 'drips-body', where: 'GET /api/v1/instance', why: 'a byte a second keeps every per-chunk timer happy; the whole answer must still come within --timeout', setupFailure: 'unreachable', says: /no complete answer within 2000 ms/, slowRequests: 1 },
-  { ...SETUP, fault: 'resets-mid-body', where: 'GET /api/v1/instance', why: 'the connection is reset halfway through the body: no answer was observed', setupFailure: 'unreachable', says: /connection .*(reset|closed)/i },
   {
-    fault: 'html-500', where: 'POST /oauth/revoke', exit: 1,
+    ...SETUP,
+    fault: 'refused',
+    why: 'nothing listens on the port: the target is unreachable',
+    setupFailure: 'unreachable',
+    says: /cannot be reached/,
+  },
+  {
+    ...SETUP,
+    fault: 'never-answers',
+    where: 'GET /api/v1/instance',
+    why: 'the connection is accepted and nothing ever comes back: no answer within --timeout',
+    setupFailure: 'unreachable',
+    says: /no answer within 2000 ms/,
+    slowRequests: 1,
+  },
+  {
+    ...SETUP,
+    fault: 'stalls-after-headers',
+    where: 'GET /api/v1/instance',
+    why: 'the headers arrive, the body never ends: no complete answer within --timeout',
+    setupFailure: 'unreachable',
+    says: /no complete answer within 2000 ms/,
+    slowRequests: 1,
+  },
+  {
+    ...SETUP,
+    fault: 'drips-body',
+    where: 'GET /api/v1/instance',
+    why: 'a byte a second keeps every per-chunk timer happy; the whole answer must still come within --timeout',
+    setupFailure: 'unreachable',
+    says: /no complete answer within 2000 ms/,
+    slowRequests: 1,
+  },
+  {
+    ...SETUP,
+    fault: 'resets-mid-body',
+    where: 'GET /api/v1/instance',
+    why: 'the connection is reset halfway through the body: no answer was observed',
+    setupFailure: 'unreachable',
+    says: /connection .*(reset|closed)/i,
+  },
+  {
+    fault: 'html-500',
+    where: 'POST /oauth/revoke',
+    exit: 1,
     why: "the target answered, wrongly: every revoke requirement judged on the answer fails; the debug page echoes the request's credentials, which stay redacted",
-    fail: ['REVOKE-OK', 'REVOKE-IDEMPOTENT', 'REVOKE-UNKNOWN'], pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'], grep: `${CONTROLS}|REVOKE-OK |REVOKE-IDEMPOTENT |REVOKE-UNKNOWN `,
+    fail: ['REVOKE-OK', 'REVOKE-IDEMPOTENT', 'REVOKE-UNKNOWN'],
+    pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
+    grep: `${CONTROLS}|REVOKE-OK |REVOKE-IDEMPOTENT |REVOKE-UNKNOWN `,
   },
   {
-    fault: 'invalid-json', where: 'POST /oauth/token', exit: 1,
+    fault: 'invalid-json',
+    where: 'POST /oauth/token',
+    exit: 1,
     why: 'a 200 whose body is not JSON is not a Token: TOKEN-200-SHAPE (which owns the shape) fails, the flows built on it block; the token in the bytes is still redacted',
-    fail: ['TOKEN-200-SHAPE'], pass: ['APP-CREATE-OK'], grep: `${CONTROLS}|ENTITY-TOKEN-ACCESS `,
+    fail: ['TOKEN-200-SHAPE'],
+    pass: ['APP-CREATE-OK'],
+    grep: `${CONTROLS}|ENTITY-TOKEN-ACCESS `,
   },
   {
-    fault: 'wrong-types', where: 'GET /api/v1/accounts/verify_credentials', exit: 1,
+    fault: 'wrong-types',
+    where: 'GET /api/v1/accounts/verify_credentials',
+    exit: 1,
     why: 'every field of the Account has the wrong JSON type: the requirements judged on it fail, the harness does not crash on them',
-    fail: ['USE-BEARER'], pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'], grep: `${CONTROLS}|USE-BEARER `,
+    fail: ['USE-BEARER'],
+    pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
+    grep: `${CONTROLS}|USE-BEARER `,
   },
   {
-    fault: 'huge-body', where: 'GET /.well-known/oauth-authorization-server', exit: 1,
+    fault: 'huge-body',
+    where: 'GET /.well-known/oauth-authorization-server',
+    exit: 1,
     why: 'a 20 MB metadata document: read up to the limit, the connection dropped, and the cut body is not a metadata document',
-    fail: ['META-OK'], pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'], grep: `${CONTROLS}|META-OK `,
+    fail: ['META-OK'],
+    pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
+    grep: `${CONTROLS}|META-OK `,
     check: (run, target) => {
       expect(target.hugeBytesSent(), 'the client stopped reading near the limit').toBeLessThan(HUGE_BYTES / 2);
-      expect(statSync(join(run.reportDir, 'conformance.json')).size, 'evidence keeps an excerpt, not the body').toBeLessThan(1_000_000);
+      expect(
+        statSync(join(run.reportDir, 'conformance.json')).size,
+        'evidence keeps an excerpt, not the body',
+      ).toBeLessThan(1_000_000);
     },
   },
   {
-    fault: 'redirect-loop', where: 'GET /oauth/authorize', exit: 1,
+    fault: 'redirect-loop',
+    where: 'GET /oauth/authorize',
+    exit: 1,
     why: 'authorize redirects to itself forever: the HTTP driver follows same-origin redirects only up to a hop limit, and the flows that need a consent page fail or block',
-    fail: ['AUTHZ-CONSENT'], pass: ['APP-CREATE-OK'], grep: 'APP-CREATE-OK |AUTHZ-CONSENT ',
+    fail: ['AUTHZ-CONSENT'],
+    pass: ['APP-CREATE-OK'],
+    grep: 'APP-CREATE-OK |AUTHZ-CONSENT ',
   },
   {
-    fault: 'redirect-elsewhere', where: 'POST /oauth/token', exit: 1,
+    fault: 'redirect-elsewhere',
+    where: 'POST /oauth/token',
+    exit: 1,
     why: 'the token endpoint answers 307 to another host: a redirect is never followed, so no credential reaches that host; a 307 is not a Token',
-    fail: ['TOKEN-CODE-OK'], pass: ['APP-CREATE-OK'], grep: CONTROLS,
+    fail: ['TOKEN-CODE-OK'],
+    pass: ['APP-CREATE-OK'],
+    grep: CONTROLS,
     check: (_run, target) => expect(target.trapHits()).toEqual([]),
   },
   {
-    fault: 'hostile-strings', where: 'GET /api/v1/apps/verify_credentials', exit: 1,
+    fault: 'hostile-strings',
+    where: 'GET /api/v1/apps/verify_credentials',
+    exit: 1,
     why: "markup and control characters in every string and header: the app's name no longer matches, and every report shows them as text",
-    fail: ['APP-VERIFY-OK'], pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'], grep: `${CONTROLS}|APP-VERIFY-OK `,
+    fail: ['APP-VERIFY-OK'],
+    pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
+    grep: `${CONTROLS}|APP-VERIFY-OK `,
     check: (run) => {
       const html = readFileSync(join(run.reportDir, 'conformance.html'), 'utf8');
       // The target's strings are escaped markup in the rows, and JSON with no `<` at all in the evidence block.
@@ -105,15 +173,22 @@ const CASES: Case[] = [
     },
   },
   {
-    fault: 'many-cookies', where: 'POST /oauth/token', exit: 0,
+    fault: 'many-cookies',
+    where: 'POST /oauth/token',
+    exit: 0,
     why: 'three hundred Set-Cookie headers on every token answer: no requirement forbids them, so the whole run stays conformant, in bounded time, with every cookie value redacted',
     pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK', 'TOKEN-CC-SUBSET', 'REVOKE-OK'],
-    check: (run) => expect(readFileSync(join(run.reportDir, 'conformance.json'), 'utf8')).toMatch(/c299=cookie#[0-9a-f]{4}/),
+    check: (run) =>
+      expect(readFileSync(join(run.reportDir, 'conformance.json'), 'utf8')).toMatch(/c299=cookie#[0-9a-f]{4}/),
   },
   {
-    fault: 'lying-content-type', where: 'POST /oauth/token', exit: 1,
+    fault: 'lying-content-type',
+    where: 'POST /oauth/token',
+    exit: 1,
     why: 'a JSON Token labelled text/html is not a JSON answer: TOKEN-200-SHAPE fails, the flows built on it block, and the token in the body is still redacted',
-    fail: ['TOKEN-200-SHAPE'], pass: ['APP-CREATE-OK'], grep: CONTROLS,
+    fail: ['TOKEN-200-SHAPE'],
+    pass: ['APP-CREATE-OK'],
+    grep: CONTROLS,
   },
 ];
 
@@ -125,15 +200,36 @@ for (const c of CASES) {
     try {
       const started = Date.now();
       const run = await runSuite(
-        ['--target', target.url, '--username', target.user.email, '--password-env', 'FAULTY_PASSWORD', '--driver', 'http', '--workers', '1', '--timeout', String(TIMEOUT), '--run-timeout', String(runTimeout), ...(c.grep ? ['--grep', c.grep] : [])],
+        [
+          '--target',
+          target.url,
+          '--username',
+          target.user.email,
+          '--password-env',
+          'FAULTY_PASSWORD',
+          '--driver',
+          'http',
+          '--workers',
+          '1',
+          '--timeout',
+          String(TIMEOUT),
+          '--run-timeout',
+          String(runTimeout),
+          ...(c.grep ? ['--grep', c.grep] : []),
+        ],
         { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
       );
       const elapsed = Date.now() - started;
       const tail = run.output.slice(-3000);
-      test.info().annotations.push({ type: 'fault', description: `${c.why} → exit ${run.exitCode} in ${(elapsed / 1000).toFixed(1)} s` });
+      test.info().annotations.push({
+        type: 'fault',
+        description: `${c.why} → exit ${run.exitCode} in ${(elapsed / 1000).toFixed(1)} s`,
+      });
 
       expect(run.exitCode, tail).toBe(c.exit);
-      expect(elapsed, 'bounded by the timeouts').toBeLessThan(c.setupFailure ? OVERHEAD + TIMEOUT * (c.slowRequests ?? 1) : runTimeout + OVERHEAD);
+      expect(elapsed, 'bounded by the timeouts').toBeLessThan(
+        c.setupFailure ? OVERHEAD + TIMEOUT * (c.slowRequests ?? 1) : runTimeout + OVERHEAD,
+      );
       expectReports(run);
       expect(leaks(run, [...target.secrets(), target.user.password])).toEqual([]);
       if (c.fault !== 'refused') expect(target.faulted(), 'the fault was met').toBeGreaterThan(0);
@@ -149,7 +245,8 @@ for (const c of CASES) {
       }
       for (const id of c.fail ?? []) expect(idsWith(run.report, 'fail'), tail).toContain(id);
       for (const id of c.pass ?? []) expect(idsWith(run.report, 'pass'), tail).toContain(id);
-      if (!c.setupFailure) expect(idsWith(run.report, 'error'), 'a wrong answer is judged, never an error of the harness').toEqual([]);
+      if (!c.setupFailure)
+        expect(idsWith(run.report, 'error'), 'a wrong answer is judged, never an error of the harness').toEqual([]);
       c.check?.(run, target);
     } finally {
       await target.close();
@@ -164,7 +261,22 @@ test('never-answers on POST /oauth/token: every test meets a dead endpoint, and 
   try {
     const started = Date.now();
     const run = await runSuite(
-      ['--target', target.url, '--username', target.user.email, '--password-env', 'FAULTY_PASSWORD', '--driver', 'http', '--workers', '1', '--timeout', String(TIMEOUT), '--run-timeout', String(runTimeout)],
+      [
+        '--target',
+        target.url,
+        '--username',
+        target.user.email,
+        '--password-env',
+        'FAULTY_PASSWORD',
+        '--driver',
+        'http',
+        '--workers',
+        '1',
+        '--timeout',
+        String(TIMEOUT),
+        '--run-timeout',
+        String(runTimeout),
+      ],
       { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
     );
     const elapsed = Date.now() - started;
@@ -201,8 +313,10 @@ function leaks(run: SuiteRun, secrets: string[]): string[] {
   const forms = (s: string) => [s, encodeURIComponent(s), Buffer.from(s).toString('base64')];
   for (const file of [...filesUnder(run.reportDir), ...filesUnder(run.outputDir)]) {
     const text = readFileSync(file, 'utf8');
-    for (const s of secrets.filter((x) => x.length >= 8)) if (forms(s).some((f) => text.includes(f))) hits.push(`${file}: ${s.slice(0, 4)}…`);
+    for (const s of secrets.filter((x) => x.length >= 8))
+      if (forms(s).some((f) => text.includes(f))) hits.push(`${file}: ${s.slice(0, 4)}…`);
   }
-  for (const s of secrets.filter((x) => x.length >= 8)) if (forms(s).some((f) => run.output.includes(f))) hits.push(`console: ${s.slice(0, 4)}…`);
+  for (const s of secrets.filter((x) => x.length >= 8))
+    if (forms(s).some((f) => run.output.includes(f))) hits.push(`console: ${s.slice(0, 4)}…`);
   return hits;
 }

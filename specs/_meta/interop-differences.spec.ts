@@ -6,16 +6,43 @@
 import { expect, test } from '@playwright/test';
 import type { Verdict } from '../../fixtures/findings.ts';
 import { registry } from '../../fixtures/registry.ts';
-import { compareVerdicts, describeDifferences, loadExpectedDifferences, loadExpectedOrderDifferences, type ExpectedDifference } from '../../interop/differences.ts';
+import {
+  compareVerdicts,
+  describeDifferences,
+  loadExpectedDifferences,
+  loadExpectedOrderDifferences,
+  type ExpectedDifference,
+} from '../../interop/differences.ts';
 import { ORDER_CASES } from './support/order-cases.ts';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 
 function report(verdicts: Record<string, Verdict>): ConformanceReport {
   return {
-    requirements: Object.entries(verdicts).map(([id, verdict]) => ({ id, verdict, failures: verdict === 'fail' ? [`${id} failed here`] : [], tests: [], durationMs: 0 })),
+    requirements: Object.entries(verdicts).map(([id, verdict]) => ({
+      id,
+      verdict,
+      failures: verdict === 'fail' ? [`${id} failed here`] : [],
+      tests: [],
+      durationMs: 0,
+    })),
     tests: Object.keys(verdicts).map((id) => ({
-      title: `${id} a test`, file: 'x.spec.ts', line: 1, status: 'passed', durationMs: 1, requirements: [id], findings: [], screenshots: [], annotations: [], errors: [],
-      evidence: [{ request: { method: 'POST', url: 'http://127.0.0.1:1/oauth/token', headers: {} }, response: { status: 400, headers: {}, body: `{"error":"${id}"}` }, violations: [] }],
+      title: `${id} a test`,
+      file: 'x.spec.ts',
+      line: 1,
+      status: 'passed',
+      durationMs: 1,
+      requirements: [id],
+      findings: [],
+      screenshots: [],
+      annotations: [],
+      errors: [],
+      evidence: [
+        {
+          request: { method: 'POST', url: 'http://127.0.0.1:1/oauth/token', headers: {} },
+          response: { status: 400, headers: {}, body: `{"error":"${id}"}` },
+          violations: [],
+        },
+      ],
     })),
   } as unknown as ConformanceReport;
 }
@@ -57,5 +84,7 @@ test('compareVerdicts: agreement, a declared difference, an undeclared one and a
   expect(text).toContain('✗ B: the engine (Doorkeeper 5.5) says fail, the reference server says pass');
   expect(text).toContain('finding: B failed here');
   expect(text.match(/POST \/oauth\/token → 400 \{"error":"B"\}/g)).toHaveLength(2);
-  expect(text).toMatch(/✗ C: declared as engine warn \/ reference pass \(§2 D3\), observed engine pass \/ reference pass/);
+  expect(text).toMatch(
+    /✗ C: declared as engine warn \/ reference pass \(§2 D3\), observed engine pass \/ reference pass/,
+  );
 });

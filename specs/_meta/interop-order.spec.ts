@@ -38,7 +38,10 @@ test.describe(`Doorkeeper 5.5 (as Mastodon ${ENGINE_MASTODON_VERSION}) answers t
   for (const c of ORDER_CASES) {
     test(`${c.name} (${c.faults.join(' + ')})`, async () => {
       test.skip(missing !== undefined, `the Doorkeeper engine ${missing ?? ''}`);
-      test.skip(c.since !== undefined && compareVersions(ENGINE_MASTODON_VERSION, c.since) < 0, `needs Mastodon ${c.since}`);
+      test.skip(
+        c.since !== undefined && compareVersions(ENGINE_MASTODON_VERSION, c.since) < 0,
+        `needs Mastodon ${c.since}`,
+      );
       const req = await c.build(world);
       // The authorize endpoint is an HTML page: asked for JSON, Rails finds no error template and answers 500,
       // a third fault the case does not mean to send. A browser's Accept keeps the request wrong in two ways only.

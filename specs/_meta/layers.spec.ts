@@ -40,7 +40,8 @@ test('conformance specs never import the reference server, the reporter or the C
 
 test('the reporter reads results: it never imports the test fixtures, flows, consent drivers, the reference server or the CLI', () => {
   const banned = (to: string) =>
-    ['fixtures/test.ts', 'fixtures/flows.ts'].includes(to) || ['fixtures/consent', 'fixtures/reference-server', 'cli'].some((f) => under(f)(to));
+    ['fixtures/test.ts', 'fixtures/flows.ts'].includes(to) ||
+    ['fixtures/consent', 'fixtures/reference-server', 'cli'].some((f) => under(f)(to));
   expect(show(imports('reporter').filter((i) => banned(i.to)))).toEqual([]);
 });
 

@@ -25,14 +25,17 @@ for (const mutant of mutants) {
     expect(broken, `${mutant.description}\n${run.output.slice(-2500)}`).toEqual([...mutant.breaks].sort());
     expect(idsWith(run.report, 'error'), run.output.slice(-2500)).toEqual([]);
     const expectedVerdict = (id: string) => ({ MUST: 'fail', SHOULD: 'warn', MAY: 'info' })[registry().get(id)!.level];
-    for (const id of mutant.breaks) expect(run.report!.requirements.find((r) => r.id === id)?.verdict, id).toBe(expectedVerdict(id));
+    for (const id of mutant.breaks)
+      expect(run.report!.requirements.find((r) => r.id === id)?.verdict, id).toBe(expectedVerdict(id));
     expect(run.exitCode).toBe(mutant.breaks.some((id) => registry().get(id)?.level === 'MUST') ? 1 : 0);
   });
 }
 
 test('every tested MUST and SHOULD requirement is broken by at least one mutant', () => {
   const covered = new Set(mutants.flatMap((m) => m.breaks));
-  const uncovered = [...registry().values()].filter((r) => r.level !== 'MAY' && !r.untested && !covered.has(r.id)).map((r) => r.id);
+  const uncovered = [...registry().values()]
+    .filter((r) => r.level !== 'MAY' && !r.untested && !covered.has(r.id))
+    .map((r) => r.id);
   expect(uncovered).toEqual([]);
   console.log(`mutants: ${mutants.length}; requirements exercised: ${covered.size} of ${registry().size}`);
 });

@@ -15,10 +15,22 @@ import { throttlingProxy } from './support/throttling-proxy.ts';
 test.describe.configure({ mode: 'parallel' });
 
 const user = { email: 'staging@localhost', password: 'staging-password-2718', username: 'staging' };
-const login = (url: string) => ['--target', url, '--username', user.email, '--password-env', 'STAGING_PASSWORD', '--driver', 'http'];
+const login = (url: string) => [
+  '--target',
+  url,
+  '--username',
+  user.email,
+  '--password-env',
+  'STAGING_PASSWORD',
+  '--driver',
+  'http',
+];
 const secretEnv = { STAGING_PASSWORD: user.password };
 
-async function withTarget(o: Parameters<typeof startReferenceServer>[0], body: (server: ReferenceServer) => Promise<void>): Promise<void> {
+async function withTarget(
+  o: Parameters<typeof startReferenceServer>[0],
+  body: (server: ReferenceServer) => Promise<void>,
+): Promise<void> {
   const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity, ...o });
   try {
     await body(server);
@@ -46,10 +58,15 @@ test('a second run against the same target registers no new app, and no token th
     // Registration is still judged, on the evidence the first run saw, and the report says so.
     const ok = second.report?.requirements.find((r) => r.id === 'APP-CREATE-OK');
     expect(ok?.verdict).toBe('pass');
-    const replayed = second.report?.tests.find((t) => t.requirements.includes('APP-CREATE-OK'))?.evidence.find((e) => e.note);
+    const replayed = second.report?.tests
+      .find((t) => t.requirements.includes('APP-CREATE-OK'))
+      ?.evidence.find((e) => e.note);
     expect(replayed?.note).toMatch(/replayed from the app cache/);
 
-    const third = await runSuite([...login(server.url), '--app-cache', cache, '--fresh-apps', '--grep', 'APP-CREATE-OK'], secretEnv);
+    const third = await runSuite(
+      [...login(server.url), '--app-cache', cache, '--fresh-apps', '--grep', 'APP-CREATE-OK'],
+      secretEnv,
+    );
     expect(third.report?.run?.stats.appsRegistered, '--fresh-apps registers anew').toBe(3);
     expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
     expect(server.stats().tokensIssued).toBeGreaterThan(0);
@@ -63,7 +80,11 @@ test('a config file supplies the target, the password by variable name, pre-regi
     const apps: Record<string, { clientId: string; clientSecretEnv: string }> = {};
     const env: Record<string, string> = { ...secretEnv };
     for (const plan of appPlans(1, '4.7.0')) {
-      const res = await fetch(`${server.url}/api/v1/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan.fields) });
+      const res = await fetch(`${server.url}/api/v1/apps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(plan.fields),
+      });
       const body = (await res.json()) as { client_id: string; client_secret: string };
       const name = `APP_SECRET_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
       apps[plan.role] = { clientId: body.client_id, clientSecretEnv: name };
@@ -72,20 +93,27 @@ test('a config file supplies the target, the password by variable name, pre-regi
     const before = server.stats().appsRegistered;
     const dir = mkdtempSync(join(tmpdir(), 'config-'));
     const config = join(dir, 'staging.yaml');
-    writeFileSync(config, [
-      `target: ${server.url}`,
-      `username: ${user.email}`,
-      'passwordEnv: STAGING_PASSWORD',
-      'driver: http',
-      'workers: 1',
-      'apps:',
-      ...Object.entries(apps).flatMap(([role, a]) => [`  ${role}:`, `    clientId: ${a.clientId}`, `    clientSecretEnv: ${a.clientSecretEnv}`]),
-      'signIn:',
-      '  path: /auth/sign_in',
-      '  usernameField: user[email]',
-      '  passwordField: user[password]',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        `target: ${server.url}`,
+        `username: ${user.email}`,
+        'passwordEnv: STAGING_PASSWORD',
+        'driver: http',
+        'workers: 1',
+        'apps:',
+        ...Object.entries(apps).flatMap(([role, a]) => [
+          `  ${role}:`,
+          `    clientId: ${a.clientId}`,
+          `    clientSecretEnv: ${a.clientSecretEnv}`,
+        ]),
+        'signIn:',
+        '  path: /auth/sign_in',
+        '  usernameField: user[email]',
+        '  passwordField: user[password]',
+        '',
+      ].join('\n'),
+    );
     const run = await runSuite(['--config', config], env);
     expect(run.exitCode, run.output.slice(-2000)).toBe(0);
     expect(server.stats().appsRegistered, 'no app registered: the config supplied them').toBe(before);
@@ -99,14 +127,34 @@ test('a config file supplies the target, the password by variable name, pre-regi
 test('a config file with a mistake ends with one line naming the file, line and column', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
   const cases: [string, string, RegExp][] = [
-    ['wrong value', 'target: http://127.0.0.1:9\nprofile: lenient\n', /:2:10: profile must be one of mastodon, rfc-strict$/],
+    [
+      'wrong value',
+      'target: http://127.0.0.1:9\nprofile: lenient\n',
+      /:2:10: profile must be one of mastodon, rfc-strict$/,
+    ],
     ['unknown key', 'target: http://127.0.0.1:9\ndriver: http\ntargett: x\n', /:3:1: unknown key "targett"/],
-    ['a secret in the file', 'target: http://127.0.0.1:9\npassword: hunter2-in-the-file\n', /:2:1: password: secrets are not written in the config file; .* passwordEnv$/],
-    ['an app without its secret', 'apps:\n  main-0:\n    clientId: abc\n', /:3:5: apps\.main-0 must have required property 'clientSecretEnv'$/],
-    ['not an app role', 'apps:\n  mian-0:\n    clientId: abc\n    clientSecretEnv: X\n', /:2:3: apps: "mian-0" is not an app role/],
+    [
+      'a secret in the file',
+      'target: http://127.0.0.1:9\npassword: hunter2-in-the-file\n',
+      /:2:1: password: secrets are not written in the config file; .* passwordEnv$/,
+    ],
+    [
+      'an app without its secret',
+      'apps:\n  main-0:\n    clientId: abc\n',
+      /:3:5: apps\.main-0 must have required property 'clientSecretEnv'$/,
+    ],
+    [
+      'not an app role',
+      'apps:\n  mian-0:\n    clientId: abc\n    clientSecretEnv: X\n',
+      /:2:3: apps: "mian-0" is not an app role/,
+    ],
     ['wrong type', 'workers: two\n', /:1:10: workers must be integer$/],
     ['not YAML', 'target: [http://127.0.0.1:9\n', /:\d+:\d+: not valid YAML/],
-    ['an unset variable', 'passwordEnv: NO_SUCH_VARIABLE_SET_HERE\n', /passwordEnv names NO_SUCH_VARIABLE_SET_HERE, but that environment variable is empty or not set$/],
+    [
+      'an unset variable',
+      'passwordEnv: NO_SUCH_VARIABLE_SET_HERE\n',
+      /passwordEnv names NO_SUCH_VARIABLE_SET_HERE, but that environment variable is empty or not set$/,
+    ],
   ];
   for (const [what, text, message] of cases) {
     const file = join(dir, `${what.replace(/\W/g, '-')}.yaml`);
@@ -143,14 +191,22 @@ test('a 429 with a short Retry-After is waited for and retried; the run is judge
 test('a 429 asking for a long wait ends the run with one clear message (exit 2), and its tokens are still revoked', async () => {
   test.setTimeout(120_000);
   await withTarget({}, async (server) => {
-    const proxy = await throttlingProxy(server.url, [{ method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '3600' }]);
+    const proxy = await throttlingProxy(server.url, [
+      { method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '3600' },
+    ]);
     try {
       const run = await runSuite(login(proxy.url), secretEnv);
       expect(run.exitCode, run.output.slice(-2000)).toBe(2);
       expect(run.report?.setupFailure?.kind).toBe('rate-limited');
-      expect(run.output).toMatch(/answered 429 Too Many Requests on \/oauth\/revoke; it asks to wait 3600 s; the run stopped there/);
+      expect(run.output).toMatch(
+        /answered 429 Too Many Requests on \/oauth\/revoke; it asks to wait 3600 s; the run stopped there/,
+      );
       // The tests after it were not run, and say so; they are not failures.
-      expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run' && /429/.test(a.description ?? ''))).length).toBeGreaterThan(10);
+      expect(
+        run.report?.tests.filter((t) =>
+          t.annotations.some((a) => a.type === 'not-run' && /429/.test(a.description ?? '')),
+        ).length,
+      ).toBeGreaterThan(10);
       expect(run.report?.counts.fail ?? 0).toBe(0);
       expect(server.stats().liveTokens).toBe(0);
     } finally {
@@ -170,14 +226,19 @@ test('Ctrl-C during a run: the report is written, marked incomplete, and every t
   test.setTimeout(120_000);
   await withTarget({}, async (server) => {
     // Interrupted once the run is well under way: a dozen tokens issued by the target.
-    const run = await runSuite(login(server.url), secretEnv, { interruptWhen: () => server.stats().tokensIssued >= 12 });
+    const run = await runSuite(login(server.url), secretEnv, {
+      interruptWhen: () => server.stats().tokensIssued >= 12,
+    });
     expect(run.exitCode, run.output.slice(-2000)).toBe(2);
     expect(run.report?.complete).toBe(false);
     expect(run.report?.outcome).toBe('could-not-judge');
     expect(run.output).toMatch(/the run did not finish/);
     // Every requirement is still listed; those whose test never ran say why.
     expect(run.report?.requirements.length).toBeGreaterThan(100);
-    expect(run.report?.requirements.filter((r) => r.reason === 'not run: the run was interrupted before this test ran').length).toBeGreaterThan(10);
+    expect(
+      run.report?.requirements.filter((r) => r.reason === 'not run: the run was interrupted before this test ran')
+        .length,
+    ).toBeGreaterThan(10);
     expect(run.report?.counts.pass).toBeGreaterThan(0);
     expect(run.report?.run?.stats.tokensCreated).toBeGreaterThan(0);
     expect(run.report?.run?.stats.tokensLeft).toBe(0);
@@ -189,12 +250,16 @@ test('a target that dies mid-run: the run stops at once with one message (exit 2
   test.setTimeout(120_000);
   const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
   const started = Date.now();
-  const run = await runSuite(login(server.url), secretEnv, { meanwhile: { when: () => server.stats().tokensIssued >= 12, then: () => server.close() } });
+  const run = await runSuite(login(server.url), secretEnv, {
+    meanwhile: { when: () => server.stats().tokensIssued >= 12, then: () => server.close() },
+  });
   expect(run.exitCode, run.output.slice(-2000)).toBe(2);
   expect(Date.now() - started, 'no test waits out a timeout against a dead target').toBeLessThan(60_000);
   expect(run.report?.complete).toBe(false);
   expect(run.report?.setupFailure?.kind).toBe('unreachable');
-  expect(run.output).toMatch(/the target stopped answering during the run \(.*connection refused\); the run stopped there/);
+  expect(run.output).toMatch(
+    /the target stopped answering during the run \(.*connection refused\); the run stopped there/,
+  );
   expect(run.report?.counts.pass).toBeGreaterThan(0);
   expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run')).length).toBeGreaterThan(10);
   // Tokens it could not revoke are counted, not hidden.
@@ -206,9 +271,30 @@ test('a target that dies mid-run: the run stops at once with one message (exit 2
 test('a self-signed certificate is refused with one clear message, and accepted with --insecure', async () => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   await withTarget({}, async (server) => {
-    const proxy = await throttlingProxy(server.url, [], { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') });
+    const proxy = await throttlingProxy(server.url, [], {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    });
     try {
       const refused = await runSuite(login(proxy.url), secretEnv);
       expect(refused.exitCode).toBe(2);
@@ -224,10 +310,31 @@ test('a self-signed certificate is refused with one clear message, and accepted 
 });
 
 test('the password is not sent over plain http to a host other than loopback unless --allow-http', async () => {
-  const refused = await runSuite(['--target', 'http://192.0.2.10', '--username', 'a@b.test', '--password', 'not-sent-anywhere']);
+  const refused = await runSuite([
+    '--target',
+    'http://192.0.2.10',
+    '--username',
+    'a@b.test',
+    '--password',
+    'not-sent-anywhere',
+  ]);
   expect(refused.exitCode).toBe(2);
   expect(refused.report?.setupFailure?.kind).toBe('config');
-  expect(refused.output).toMatch(/refusing to send the password over plain http to 192\.0\.2\.10: use https, or --allow-http/);
-  const allowed = await runSuite(['--target', 'http://192.0.2.10', '--username', 'a@b.test', '--password', 'not-sent-anywhere', '--allow-http', '--timeout', '1000']);
-  expect(allowed.report?.setupFailure?.kind, 'allowed, it is tried (and this address answers nobody)').toBe('unreachable');
+  expect(refused.output).toMatch(
+    /refusing to send the password over plain http to 192\.0\.2\.10: use https, or --allow-http/,
+  );
+  const allowed = await runSuite([
+    '--target',
+    'http://192.0.2.10',
+    '--username',
+    'a@b.test',
+    '--password',
+    'not-sent-anywhere',
+    '--allow-http',
+    '--timeout',
+    '1000',
+  ]);
+  expect(allowed.report?.setupFailure?.kind, 'allowed, it is tried (and this address answers nobody)').toBe(
+    'unreachable',
+  );
 });

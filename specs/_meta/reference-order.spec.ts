@@ -18,7 +18,9 @@ for (const version of ['4.7.0', '4.3.0']) {
       server = await startReferenceServer({ version, users: [USER], appRegistrationLimit: Infinity });
       world = await httpOrderWorld(server.url, USER);
     });
-    test.afterAll(async () => { await server.close(); });
+    test.afterAll(async () => {
+      await server.close();
+    });
 
     for (const c of ORDER_CASES) {
       test(`${c.name} (${c.faults.join(' + ')}; ${c.source[c.source.length - 1]})`, async () => {

@@ -11,7 +11,9 @@ function leaks(run: SuiteRun): string[] {
   for (const file of [...filesUnder(run.reportDir), ...filesUnder(run.outputDir)]) {
     const bytes = readFileSync(file);
     const text = bytes.toString('utf8');
-    for (const s of secrets) if (text.includes(s) || bytes.includes(Buffer.from(s).toString('base64'))) hits.push(`${file}: ${s.slice(0, 4)}…`);
+    for (const s of secrets)
+      if (text.includes(s) || bytes.includes(Buffer.from(s).toString('base64')))
+        hits.push(`${file}: ${s.slice(0, 4)}…`);
   }
   if (run.output) for (const s of secrets) if (run.output.includes(s)) hits.push(`console: ${s.slice(0, 4)}…`);
   return hits;
@@ -19,7 +21,9 @@ function leaks(run: SuiteRun): string[] {
 
 test.describe.configure({ mode: 'parallel' });
 
-test('the clean reference server passes every applicable requirement through a real browser, and nothing leaks', async ({ page }) => {
+test('the clean reference server passes every applicable requirement through a real browser, and nothing leaks', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const run = await runSuite(['--workers', '2']);
   expect(run.report, run.output.slice(-3000)).toBeDefined();
@@ -34,7 +38,8 @@ test('the clean reference server passes every applicable requirement through a r
   expect(run.reference?.stats.signIns).toBe(1);
   expect(run.reference?.stats.appsRegistered).toBeLessThanOrEqual(4);
   // The reports exist, the JSON matches its schema, and the browser's pictures made it in.
-  for (const f of ['conformance.json', 'conformance.html', 'junit.xml']) expect(statSync(join(run.reportDir, f)).size).toBeGreaterThan(0);
+  for (const f of ['conformance.json', 'conformance.html', 'junit.xml'])
+    expect(statSync(join(run.reportDir, f)).size).toBeGreaterThan(0);
   const validate = ajvForReport();
   expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   expect(report.tests.some((t) => t.screenshots.length > 0)).toBe(true);
@@ -66,7 +71,19 @@ test('the clean reference server passes every applicable requirement through a r
 });
 
 for (const [version, notApplicable] of [
-  ['4.2.0', ['APP-CREATE-REDIRECT-MULTI', 'AUTHZ-ERR-PAGE', 'META-OK', 'PKCE-S256-OK', 'REVOKE-CORS', 'TOKEN-200-HEADERS-PRAGMA', 'TOKEN-AUTH-MULTI', 'USERINFO-OK']],
+  [
+    '4.2.0',
+    [
+      'APP-CREATE-REDIRECT-MULTI',
+      'AUTHZ-ERR-PAGE',
+      'META-OK',
+      'PKCE-S256-OK',
+      'REVOKE-CORS',
+      'TOKEN-200-HEADERS-PRAGMA',
+      'TOKEN-AUTH-MULTI',
+      'USERINFO-OK',
+    ],
+  ],
   ['4.3.0', ['TOKEN-200-HEADERS-PRAGMA', 'TOKEN-AUTH-MULTI', 'USERINFO-OK']],
 ] as const) {
   test(`the reference server pretending to be Mastodon ${version} passes, with the newer requirements not applicable`, async () => {
@@ -87,8 +104,18 @@ test('under --profile rfc-strict, exactly the rows where Mastodon departs from t
   const report = run.report!;
   expect(report.profile).toBe('rfc-strict');
   // Mastodon 4.7 keeps Doorkeeper's ways where the RFCs ask otherwise (catalogue §2): MUSTs fail, SHOULDs warn.
-  expect(idsWith(report, 'fail'), run.output.slice(-3000)).toEqual(['AUTHZ-ERR-PAGE', 'PKCE-METHOD', 'REVOKE-BAD-CLIENT', 'REVOKE-MISSING-TOKEN']);
-  expect(idsWith(report, 'warn')).toEqual(['AUTHZ-REDIRECT-MATCH', 'META-ENDPOINTS', 'REVOKE-HINT', 'TOKEN-CODE-REUSE-NO-REVOKE']);
+  expect(idsWith(report, 'fail'), run.output.slice(-3000)).toEqual([
+    'AUTHZ-ERR-PAGE',
+    'PKCE-METHOD',
+    'REVOKE-BAD-CLIENT',
+    'REVOKE-MISSING-TOKEN',
+  ]);
+  expect(idsWith(report, 'warn')).toEqual([
+    'AUTHZ-REDIRECT-MATCH',
+    'META-ENDPOINTS',
+    'REVOKE-HINT',
+    'TOKEN-CODE-REUSE-NO-REVOKE',
+  ]);
   expect(idsWith(report, 'error', 'blocked', 'info')).toEqual([]);
   expect(run.exitCode).toBe(1);
 });

@@ -9,14 +9,31 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'node-html-parser';
 import { request } from 'undici';
-import { listMutants, startReferenceServer, totp, type ReferenceServer } from '../../fixtures/reference-server/index.ts';
+import {
+  listMutants,
+  startReferenceServer,
+  totp,
+  type ReferenceServer,
+} from '../../fixtures/reference-server/index.ts';
 
 const USER = { email: 'alice@example.test', password: 'correct horse battery staple', username: 'alice' };
-const TOTP_USER = { email: 'bob@example.test', password: 'another long password', username: 'bob', totpSecret: 'JBSWY3DPEHPK3PXP' };
+const TOTP_USER = {
+  email: 'bob@example.test',
+  password: 'another long password',
+  username: 'bob',
+  totpSecret: 'JBSWY3DPEHPK3PXP',
+};
 const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 const CB = 'https://client.example/cb?keep=1';
 
-interface Res { status: number; headers: Record<string, string>; text: string; json: any; location?: string }
+interface Res {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the self-tests read many answer shapes; each expectation checks what it reads.
+  json: any;
+  location?: string;
+}
 
 /** A cookie-jar client: enough of a browser for the sign-in and consent forms. */
 class Client {
@@ -25,12 +42,27 @@ class Client {
   readonly seen: string[] = [];
   constructor(readonly base: string) {}
 
-  async send(method: string, path: string, opts: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Res> {
+  async send(
+    method: string,
+    path: string,
+    opts: {
+      form?: Record<string, string>;
+      json?: unknown;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+    } = {},
+  ): Promise<Res> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body = opts.body;
-    if (opts.form) { body = new URLSearchParams(opts.form).toString(); headers['content-type'] = 'application/x-www-form-urlencoded'; }
-    if (opts.json !== undefined) { body = JSON.stringify(opts.json); headers['content-type'] = 'application/json'; }
+    if (opts.form) {
+      body = new URLSearchParams(opts.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    }
     const res = await request(new URL(path, this.base), { method: method as 'GET', headers, body });
     const text = await res.body.text();
     this.seen.push(`${res.statusCode} ${method} ${path}`);
@@ -43,19 +75,31 @@ class Client {
       this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
     }
     let json: unknown;
-    try { json = JSON.parse(text); } catch { json = undefined; }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
     return { status: res.statusCode, headers: flat, text, json, location: flat.location };
   }
-  get(path: string, headers?: Record<string, string>) { return this.send('GET', path, { headers }); }
-  post(path: string, form: Record<string, string>, headers?: Record<string, string>) { return this.send('POST', path, { form, headers }); }
+  get(path: string, headers?: Record<string, string>) {
+    return this.send('GET', path, { headers });
+  }
+  post(path: string, form: Record<string, string>, headers?: Record<string, string>) {
+    return this.send('POST', path, { form, headers });
+  }
 }
 
-const basic = (app: App) => ({ authorization: `Basic ${Buffer.from(`${app.client_id}:${app.client_secret}`).toString('base64')}` });
+const basic = (app: App) => ({
+  authorization: `Basic ${Buffer.from(`${app.client_id}:${app.client_secret}`).toString('base64')}`,
+});
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 type App = { client_id: string; client_secret: string; id: string; scopes?: string[] };
 
 async function registerApp(c: Client, fields: Record<string, unknown> = {}): Promise<App> {
-  const res = await c.send('POST', '/api/v1/apps', { json: { client_name: 'Self-test', redirect_uris: `${CB}\n${OOB}`, scopes: 'read write profile', ...fields } });
+  const res = await c.send('POST', '/api/v1/apps', {
+    json: { client_name: 'Self-test', redirect_uris: `${CB}\n${OOB}`, scopes: 'read write profile', ...fields },
+  });
   expect(res.status, res.text).toBe(200);
   return res.json as App;
 }
@@ -65,17 +109,27 @@ function authorizePath(app: App, extra: Record<string, string> = {}) {
 }
 
 function forms(html: string) {
-  return parse(html).querySelectorAll('form').map((f) => ({
-    action: f.getAttribute('action') ?? '',
-    fields: Object.fromEntries(f.querySelectorAll('input[type=hidden]').map((i) => [i.getAttribute('name') ?? '', i.getAttribute('value') ?? ''])),
-    button: f.querySelector('button'),
-  }));
+  return parse(html)
+    .querySelectorAll('form')
+    .map((f) => ({
+      action: f.getAttribute('action') ?? '',
+      fields: Object.fromEntries(
+        f
+          .querySelectorAll('input[type=hidden]')
+          .map((i) => [i.getAttribute('name') ?? '', i.getAttribute('value') ?? '']),
+      ),
+      button: f.querySelector('button'),
+    }));
 }
 
 async function signIn(c: Client, user: { email: string; password: string; totpSecret?: string } = USER): Promise<Res> {
   const page = await c.get('/auth/sign_in');
   const csrf = parse(page.text).querySelector('meta[name=csrf-token]')?.getAttribute('content') ?? '';
-  let res = await c.post('/auth/sign_in', { authenticity_token: csrf, 'user[email]': user.email, 'user[password]': user.password });
+  let res = await c.post('/auth/sign_in', {
+    authenticity_token: csrf,
+    'user[email]': user.email,
+    'user[password]': user.password,
+  });
   if (user.totpSecret) {
     expect(parse(res.text).querySelector('#user_otp_attempt')).not.toBeNull();
     const token = forms(res.text)[0]!.fields.authenticity_token!;
@@ -85,7 +139,12 @@ async function signIn(c: Client, user: { email: string; password: string; totpSe
 }
 
 /** GET authorize (signing in on the way), then press Authorize or Deny; answers the final response. */
-async function consent(c: Client, app: App, extra: Record<string, string> = {}, press: 'approve' | 'deny' = 'approve'): Promise<Res> {
+async function consent(
+  c: Client,
+  app: App,
+  extra: Record<string, string> = {},
+  press: 'approve' | 'deny' = 'approve',
+): Promise<Res> {
   let res = await c.get(authorizePath(app, extra));
   if (res.status === 302 && res.location?.endsWith('/auth/sign_in')) {
     res = await signIn(c);
@@ -93,7 +152,7 @@ async function consent(c: Client, app: App, extra: Record<string, string> = {}, 
     res = await c.get(res.location!);
   }
   if (res.status !== 200) return res;
-  const form = forms(res.text).find((f) => (press === 'deny') === ('_method' in f.fields));
+  const form = forms(res.text).find((f) => (press === 'deny') === '_method' in f.fields);
   expect(form, res.text).toBeTruthy();
   return c.post(form!.action, form!.fields);
 }
@@ -107,7 +166,12 @@ async function codeFor(c: Client, app: App, extra: Record<string, string> = {}):
 const exchange = (c: Client, app: App, code: string, extra: Record<string, string> = {}) =>
   c.post('/oauth/token', { grant_type: 'authorization_code', code, redirect_uri: CB, ...extra }, basic(app));
 const appToken = (c: Client, app: App, extra: Record<string, string> = {}) =>
-  c.post('/oauth/token', { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, ...extra });
+  c.post('/oauth/token', {
+    grant_type: 'client_credentials',
+    client_id: app.client_id,
+    client_secret: app.client_secret,
+    ...extra,
+  });
 const revoke = (c: Client, app: App, token: string, extra: Record<string, string> = {}) =>
   c.post('/oauth/revoke', { client_id: app.client_id, client_secret: app.client_secret, token, ...extra });
 
@@ -116,9 +180,16 @@ function pkce() {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-async function withServer(opts: Parameters<typeof startReferenceServer>[0], body: (s: ReferenceServer, c: Client) => Promise<void>) {
+async function withServer(
+  opts: Parameters<typeof startReferenceServer>[0],
+  body: (s: ReferenceServer, c: Client) => Promise<void>,
+) {
   const s = await startReferenceServer({ users: [USER, TOTP_USER], appRegistrationLimit: Infinity, ...opts });
-  try { await body(s, new Client(s.url)); } finally { await s.close(); }
+  try {
+    await body(s, new Client(s.url));
+  } finally {
+    await s.close();
+  }
 }
 
 test.describe('reference server 4.7', () => {
@@ -133,8 +204,12 @@ test.describe('reference server 4.7', () => {
     app = await registerApp(setup);
     other = await registerApp(setup);
   });
-  test.afterAll(async () => { await server.close(); });
-  test.beforeEach(() => { c = new Client(server.url); });
+  test.afterAll(async () => {
+    await server.close();
+  });
+  test.beforeEach(() => {
+    c = new Client(server.url);
+  });
 
   test('the code flow goes through the sign-in and consent forms and ends with a working token', async () => {
     const first = await c.get(authorizePath(app));
@@ -144,7 +219,11 @@ test.describe('reference server 4.7', () => {
     const doc = parse(signInPage.text);
     expect(doc.querySelector('#user_email')?.getAttribute('name')).toBe('user[email]');
     expect(doc.querySelector('#user_password')?.getAttribute('name')).toBe('user[password]');
-    const wrong = await c.post('/auth/sign_in', { authenticity_token: forms(signInPage.text)[0]!.fields.authenticity_token!, 'user[email]': USER.email, 'user[password]': 'nope' });
+    const wrong = await c.post('/auth/sign_in', {
+      authenticity_token: forms(signInPage.text)[0]!.fields.authenticity_token!,
+      'user[email]': USER.email,
+      'user[password]': 'nope',
+    });
     expect(wrong.status).toBe(200);
     expect(wrong.text).toContain('Invalid E-mail address or password.');
     const back = await signIn(c);
@@ -159,7 +238,17 @@ test.describe('reference server 4.7', () => {
     expect(approve!.button?.getAttribute('class')).toBe('btn');
     expect(deny!.fields._method).toBe('delete');
     expect(deny!.button?.getAttribute('class')).toBe('btn negative');
-    for (const f of ['authenticity_token', 'client_id', 'redirect_uri', 'state', 'response_type', 'scope', 'code_challenge', 'code_challenge_method']) expect(approve!.fields).toHaveProperty(f);
+    for (const f of [
+      'authenticity_token',
+      'client_id',
+      'redirect_uri',
+      'state',
+      'response_type',
+      'scope',
+      'code_challenge',
+      'code_challenge_method',
+    ])
+      expect(approve!.fields).toHaveProperty(f);
     const done = await c.post('/oauth/authorize', approve!.fields);
     expect(done.status).toBe(302);
     const location = new URL(done.location!);
@@ -201,7 +290,11 @@ test.describe('reference server 4.7', () => {
 
   test('PKCE: S256 works, a missing or wrong verifier fails, plain is refused on the error page', async () => {
     const p = pkce();
-    const code = await codeFor(c, app, { code_challenge: p.challenge, code_challenge_method: 'S256', scope: 'profile' });
+    const code = await codeFor(c, app, {
+      code_challenge: p.challenge,
+      code_challenge_method: 'S256',
+      scope: 'profile',
+    });
     expect((await exchange(c, app, code)).json.error_description).toBe('Missing required parameter: code_verifier.');
     expect((await exchange(c, app, code, { code_verifier: 'x'.repeat(43) })).json.error).toBe('invalid_grant');
     const ok = await exchange(c, app, code, { code_verifier: p.verifier });
@@ -210,7 +303,9 @@ test.describe('reference server 4.7', () => {
     expect(info.json).toMatchObject({ iss: `${server.url}/`, preferred_username: 'alice' });
     const plain = await c.get(authorizePath(app, { code_challenge: 'abc', code_challenge_method: 'plain' }));
     expect(plain.status).toBe(400);
-    expect(parse(plain.text).querySelector('.form-container .flash-message')?.text).toBe('The code_challenge_method must be S256.');
+    expect(parse(plain.text).querySelector('.form-container .flash-message')?.text).toBe(
+      'The code_challenge_method must be S256.',
+    );
     expect(plain.text).not.toContain('Authorize</button>');
     const bare = await codeFor(c, app, { scope: 'write' });
     expect((await exchange(c, app, bare, { code_verifier: p.verifier })).json.error).toBe('invalid_grant');
@@ -224,11 +319,18 @@ test.describe('reference server 4.7', () => {
     expect(code?.getAttribute('value')).toBe(new URL(oob.location!).searchParams.get('code'));
     expect(code?.hasAttribute('readonly')).toBe(true);
     const denied = await consent(c, app, { scope: 'write', state: '' }, 'deny');
-    expect(denied.location).toBe('https://client.example/cb?keep=1&error=access_denied&error_description=The+resource+owner+or+authorization+server+denied+the+request.');
+    expect(denied.location).toBe(
+      'https://client.example/cb?keep=1&error=access_denied&error_description=The+resource+owner+or+authorization+server+denied+the+request.',
+    );
     const oobDeny = await consent(c, app, { redirect_uri: OOB, scope: 'write' }, 'deny');
     expect(oobDeny.status).toBe(400);
     expect(oobDeny.json.error).toBe('access_denied');
-    const noToken = await c.post('/oauth/authorize', { client_id: app.client_id, redirect_uri: CB, response_type: 'code', scope: 'read' });
+    const noToken = await c.post('/oauth/authorize', {
+      client_id: app.client_id,
+      redirect_uri: CB,
+      response_type: 'code',
+      scope: 'read',
+    });
     expect(noToken.status).toBe(422);
   });
 
@@ -247,7 +349,9 @@ test.describe('reference server 4.7', () => {
       expect(res.status, JSON.stringify(extra)).toBe(status);
       expect(parse(res.text).querySelector('.form-container .flash-message')?.text).toContain(text);
     }
-    expect((await c.get(authorizePath(app, { redirect_uri: 'HTTPS://CLIENT.example/cb?keep=1', force_login: '1' }))).status).toBe(200);
+    expect(
+      (await c.get(authorizePath(app, { redirect_uri: 'HTTPS://CLIENT.example/cb?keep=1', force_login: '1' }))).status,
+    ).toBe(200);
     const de = await c.get(authorizePath(app, { lang: 'de', force_login: 'true' }));
     expect(de.text).toContain('<html lang="de">');
     expect(de.text).toContain('Autorisieren');
@@ -264,30 +368,66 @@ test.describe('reference server 4.7', () => {
     const me = await c.get('/api/v1/accounts/verify_credentials', bearer(t.json.access_token));
     expect(me.status).toBe(422);
     expect(me.json).toEqual({ error: 'This method requires an authenticated user' });
-    expect((await c.get(`/api/v1/apps/verify_credentials?access_token=${t.json.access_token}`)).json).not.toHaveProperty('client_secret');
+    expect(
+      (await c.get(`/api/v1/apps/verify_credentials?access_token=${t.json.access_token}`)).json,
+    ).not.toHaveProperty('client_secret');
     const w = (await appToken(c, writeOnly, { scope: 'write' })).json.access_token;
-    expect((await c.get('/api/v1/accounts/verify_credentials', bearer(w))).json).toEqual({ error: 'This action is outside the authorized scopes' });
+    expect((await c.get('/api/v1/accounts/verify_credentials', bearer(w))).json).toEqual({
+      error: 'This action is outside the authorized scopes',
+    });
   });
 
   test('token errors: order, statuses, headers', async () => {
     const missing = await c.post('/oauth/token', {});
-    expect(missing.json).toEqual({ error: 'invalid_request', error_description: 'Missing required parameter: grant_type.' });
+    expect(missing.json).toEqual({
+      error: 'invalid_request',
+      error_description: 'Missing required parameter: grant_type.',
+    });
     expect(missing.headers['www-authenticate']).toContain('error="invalid_request"');
     expect(missing.headers['cache-control']).toContain('no-store');
     for (const g of ['refresh_token', 'password', 'implicit', 'nope']) {
-      expect((await c.post('/oauth/token', { grant_type: g, client_id: 'bad' })).json.error).toBe('unsupported_grant_type');
+      expect((await c.post('/oauth/token', { grant_type: g, client_id: 'bad' })).json.error).toBe(
+        'unsupported_grant_type',
+      );
     }
-    const badClient = await c.post('/oauth/token', { grant_type: 'authorization_code', code: 'x', redirect_uri: CB, client_id: app.client_id, client_secret: 'wrong' });
+    const badClient = await c.post('/oauth/token', {
+      grant_type: 'authorization_code',
+      code: 'x',
+      redirect_uri: CB,
+      client_id: app.client_id,
+      client_secret: 'wrong',
+    });
     expect(badClient.status).toBe(401);
     expect(badClient.json.error).toBe('invalid_client');
     expect((await exchange(c, app, 'garbage')).json.error).toBe('invalid_grant');
     const code = await codeFor(c, app, { scope: 'read write profile' });
     expect((await exchange(c, other, code)).json.error).toBe('invalid_grant');
-    expect((await exchange(c, app, code, { redirect_uri: 'https://client.example/other' })).json.error).toBe('invalid_grant');
-    const multi = await c.post('/oauth/token', { grant_type: 'client_credentials', client_secret: app.client_secret }, basic(app));
-    expect(multi.json.error_description).toBe('The request utilizes more than one mechanism for authenticating the client.');
-    expect((await c.send('POST', '/oauth/token', { json: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret } })).status).toBe(200);
-    expect((await c.send('POST', `/oauth/token?grant_type=client_credentials&client_id=${app.client_id}&client_secret=${app.client_secret}`)).status).toBe(200);
+    expect((await exchange(c, app, code, { redirect_uri: 'https://client.example/other' })).json.error).toBe(
+      'invalid_grant',
+    );
+    const multi = await c.post(
+      '/oauth/token',
+      { grant_type: 'client_credentials', client_secret: app.client_secret },
+      basic(app),
+    );
+    expect(multi.json.error_description).toBe(
+      'The request utilizes more than one mechanism for authenticating the client.',
+    );
+    expect(
+      (
+        await c.send('POST', '/oauth/token', {
+          json: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await c.send(
+          'POST',
+          `/oauth/token?grant_type=client_credentials&client_id=${app.client_id}&client_secret=${app.client_secret}`,
+        )
+      ).status,
+    ).toBe(200);
     expect((await c.get('/oauth/token')).status).toBe(404);
   });
 
@@ -295,22 +435,37 @@ test.describe('reference server 4.7', () => {
     const t = (await appToken(c, app, { scope: 'profile' })).json.access_token;
     const foreign = await revoke(c, other, t);
     expect(foreign.status).toBe(403);
-    expect(foreign.json).toEqual({ error: 'unauthorized_client', error_description: 'You are not authorized to revoke this token' });
+    expect(foreign.json).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'You are not authorized to revoke this token',
+    });
     expect((await revoke(c, { ...app, client_secret: 'wrong' }, 'unknown')).status).toBe(403);
     expect((await revoke(c, app, 'unknown')).json).toEqual({});
-    expect((await c.post('/oauth/revoke', { client_id: app.client_id, client_secret: app.client_secret })).status).toBe(200);
+    expect((await c.post('/oauth/revoke', { client_id: app.client_id, client_secret: app.client_secret })).status).toBe(
+      200,
+    );
     expect((await revoke(c, app, t, { token_type_hint: 'refresh_token' })).status).toBe(200);
     expect((await c.get('/api/v1/apps/verify_credentials', bearer(t))).status).toBe(200);
     const ok = await c.post('/oauth/revoke', { token: t }, { ...basic(app), origin: 'https://web.example' });
     expect(ok.status).toBe(200);
     expect(ok.headers['access-control-allow-origin']).toBe('*');
     expect((await revoke(c, app, t)).status).toBe(200);
-    expect((await c.get('/api/v1/apps/verify_credentials', bearer(t))).json).toEqual({ error: 'The access token was revoked' });
-    expect((await c.send('OPTIONS', '/oauth/revoke', { headers: { origin: 'https://web.example', 'access-control-request-method': 'POST' } })).headers['access-control-allow-origin']).toBe('*');
+    expect((await c.get('/api/v1/apps/verify_credentials', bearer(t))).json).toEqual({
+      error: 'The access token was revoked',
+    });
+    expect(
+      (
+        await c.send('OPTIONS', '/oauth/revoke', {
+          headers: { origin: 'https://web.example', 'access-control-request-method': 'POST' },
+        })
+      ).headers['access-control-allow-origin'],
+    ).toBe('*');
   });
 
   test('the logout link with continue=true keeps the stored authorize URL', async () => {
-    const page = await consent(c, app, { force_login: 'true' }).then(() => c.get(authorizePath(app, { force_login: 'true' })));
+    const page = await consent(c, app, { force_login: 'true' }).then(() =>
+      c.get(authorizePath(app, { force_login: 'true' })),
+    );
     const link = parse(page.text).querySelector('a.logout-link');
     expect(link?.getAttribute('href')).toBe('/auth/sign_out?continue=true');
     expect(link?.getAttribute('data-method')).toBe('delete');
@@ -329,16 +484,45 @@ test.describe('reference server 4.7', () => {
 
   test('bad input answers 4xx, never 5xx', async () => {
     const big = Buffer.alloc(1024 * 1024 + 10, 'a');
-    expect((await c.send('POST', '/oauth/token', { body: big, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(413);
-    expect((await c.send('POST', '/api/v1/apps', { body: '{"client_name":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect(
+      (
+        await c.send('POST', '/oauth/token', {
+          body: big,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (
+        await c.send('POST', '/api/v1/apps', {
+          body: '{"client_name":',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
     const probes: [string, string, string | undefined, string | undefined][] = [
       ['POST', '/oauth/token', 'application/json', '{"grant_type":["client_credentials"],"client_id":{"a":1}}'],
-      ['POST', '/oauth/token', 'application/x-www-form-urlencoded', 'grant_type[]=authorization_code&code[x]=1&redirect_uri[]=a'],
+      [
+        'POST',
+        '/oauth/token',
+        'application/x-www-form-urlencoded',
+        'grant_type[]=authorization_code&code[x]=1&redirect_uri[]=a',
+      ],
       ['POST', '/oauth/token', 'multipart/form-data; boundary=zz', '--zz\r\nbroken'],
       ['POST', '/oauth/revoke', 'application/json', '[1,2,3]'],
       ['POST', '/oauth/revoke', 'text/plain', 'token=abc'],
-      ['POST', '/api/v1/apps', 'application/json', '{"client_name":{"x":1},"redirect_uris":[{"a":1}],"scopes":["read"],"__proto__":{"x":1}}'],
-      ['POST', '/api/v1/apps', 'application/x-www-form-urlencoded', 'client_name=a&redirect_uris=javascript:alert(1)&website=notaurl'],
+      [
+        'POST',
+        '/api/v1/apps',
+        'application/json',
+        '{"client_name":{"x":1},"redirect_uris":[{"a":1}],"scopes":["read"],"__proto__":{"x":1}}',
+      ],
+      [
+        'POST',
+        '/api/v1/apps',
+        'application/x-www-form-urlencoded',
+        'client_name=a&redirect_uris=javascript:alert(1)&website=notaurl',
+      ],
       ['GET', '/oauth/authorize?client_id[]=1', undefined, undefined],
       ['POST', '/oauth/authorize', 'application/x-www-form-urlencoded', '_method=delete'],
       ['DELETE', '/auth/sign_out', undefined, undefined],
@@ -348,7 +532,10 @@ test.describe('reference server 4.7', () => {
       ['GET', '/%E0%A4%A', undefined, undefined],
     ];
     for (const [method, path, type, body] of probes) {
-      const res = await c.send(method, path, { ...(body !== undefined ? { body } : {}), headers: type ? { 'content-type': type } : {} });
+      const res = await c.send(method, path, {
+        ...(body !== undefined ? { body } : {}),
+        headers: type ? { 'content-type': type } : {},
+      });
       expect(res.status, `${method} ${path} ${body}`).toBeGreaterThanOrEqual(300);
       expect(res.status, `${method} ${path} ${body}`).toBeLessThan(500);
       expect(res.text).not.toMatch(/at .*\.ts:\d+/);
@@ -379,7 +566,13 @@ test.describe('reference server versions', () => {
       const p = pkce();
       const code = await codeFor(c, app, { code_challenge: p.challenge, code_challenge_method: 'plain' });
       expect((await exchange(c, app, code)).status).toBe(200);
-      const pw = await c.post('/oauth/token', { grant_type: 'password', username: USER.email, password: USER.password, client_id: app.client_id, client_secret: app.client_secret });
+      const pw = await c.post('/oauth/token', {
+        grant_type: 'password',
+        username: USER.email,
+        password: USER.password,
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+      });
       expect(pw.status).toBe(200);
       expect(pw.headers.pragma).toBeUndefined();
       expect((await c.get('/api/v1/instance')).json.version).toBe('4.2.0');
@@ -396,7 +589,11 @@ test.describe('reference server versions', () => {
       await signIn(c);
       const plain = await c.get(authorizePath(app, { code_challenge: 'abc' }));
       expect(plain.text).toContain('The code challenge method must be S256, plain is unsupported.');
-      const t = await c.post('/oauth/token', { grant_type: 'client_credentials', client_secret: 'ignored' }, basic(app));
+      const t = await c.post(
+        '/oauth/token',
+        { grant_type: 'client_credentials', client_secret: 'ignored' },
+        basic(app),
+      );
       expect(t.status).toBe(200);
       expect(t.headers.pragma).toBeUndefined();
     });
@@ -405,9 +602,15 @@ test.describe('reference server versions', () => {
   test('4.4: password grant gone, userinfo present', async () => {
     await withServer({ version: '4.4.0' }, async (s, c) => {
       const app = await registerApp(c);
-      const pw = await c.post('/oauth/token', { grant_type: 'password', username: USER.email, password: USER.password }, basic(app));
+      const pw = await c.post(
+        '/oauth/token',
+        { grant_type: 'password', username: USER.email, password: USER.password },
+        basic(app),
+      );
       expect(pw.json.error).toBe('unsupported_grant_type');
-      expect((await c.get('/.well-known/oauth-authorization-server')).json.userinfo_endpoint).toBe(`${s.url}/oauth/userinfo`);
+      expect((await c.get('/.well-known/oauth-authorization-server')).json.userinfo_endpoint).toBe(
+        `${s.url}/oauth/userinfo`,
+      );
     });
   });
 
@@ -427,10 +630,19 @@ test.describe('reference server versions', () => {
       const cases: [Record<string, unknown>, string][] = [
         [{ client_name: '', redirect_uris: OOB }, "Validation failed: Application name can't be blank"],
         [{ client_name: 'x', redirect_uris: '\n' }, "Validation failed: Redirect URI can't be blank"],
-        [{ client_name: 'x', redirect_uris: 'https://a.example/#f' }, 'Validation failed: Redirect URI cannot contain a fragment.'],
+        [
+          { client_name: 'x', redirect_uris: 'https://a.example/#f' },
+          'Validation failed: Redirect URI cannot contain a fragment.',
+        ],
         [{ client_name: 'x', redirect_uris: '/cb' }, 'Validation failed: Redirect URI must be an absolute URI.'],
-        [{ client_name: 'x', redirect_uris: 'data:text/html,x' }, 'Validation failed: Redirect URI is forbidden by the server., Redirect URI must specify a scheme.'],
-        [{ client_name: 'x', redirect_uris: OOB, scopes: 'read bogus' }, "Validation failed: Scopes doesn't match those configured on the server."],
+        [
+          { client_name: 'x', redirect_uris: 'data:text/html,x' },
+          'Validation failed: Redirect URI is forbidden by the server., Redirect URI must specify a scheme.',
+        ],
+        [
+          { client_name: 'x', redirect_uris: OOB, scopes: 'read bogus' },
+          "Validation failed: Scopes doesn't match those configured on the server.",
+        ],
       ];
       for (const [body, error] of cases) {
         const res = await c.send('POST', '/api/v1/apps', { json: body });
@@ -449,7 +661,8 @@ test.describe('reference server versions', () => {
  * false and the mutant true, so a mutant that silently stopped biting is noticed here first.
  */
 type Probe = (c: Client, s: ReferenceServer) => Promise<boolean>;
-const userToken = async (c: Client, app: App, scope = 'read') => (await exchange(c, app, await codeFor(c, app, { scope }))).json;
+const userToken = async (c: Client, app: App, scope = 'read') =>
+  (await exchange(c, app, await codeFor(c, app, { scope }))).json;
 const PROBES: Record<string, Probe> = {
   'code-reuse-accepted': async (c) => {
     const app = await registerApp(c);
@@ -478,7 +691,8 @@ const PROBES: Record<string, Probe> = {
     return (await revoke(c, app, t)).status === 403;
   },
   'token-without-created-at': async (c) => !('created_at' in (await appToken(c, await registerApp(c))).json),
-  'token-cacheable': async (c) => !String((await appToken(c, await registerApp(c))).headers['cache-control'] ?? '').includes('no-store'),
+  'token-cacheable': async (c) =>
+    !String((await appToken(c, await registerApp(c))).headers['cache-control'] ?? '').includes('no-store'),
   'token-no-pragma': async (c) => (await appToken(c, await registerApp(c))).headers.pragma === undefined,
   'approve-drops-state': async (c) => {
     const res = await consent(c, await registerApp(c), { state: 'xyz' });
@@ -487,10 +701,14 @@ const PROBES: Record<string, Probe> = {
   'oob-page-without-code': async (c) => {
     const res = await consent(c, await registerApp(c), { redirect_uri: OOB });
     const page = await c.get(res.location!);
-    return parse(page.text).querySelector('input.oauth-code')?.getAttribute('value') !== new URL(res.location!).searchParams.get('code');
+    return (
+      parse(page.text).querySelector('input.oauth-code')?.getAttribute('value') !==
+      new URL(res.location!).searchParams.get('code')
+    );
   },
   'cc-default-scope-all': async (c) => (await appToken(c, await registerApp(c))).json.scope !== 'read',
-  'app-create-201': async (c) => (await c.send('POST', '/api/v1/apps', { json: { client_name: 'x', redirect_uris: OOB } })).status !== 200,
+  'app-create-201': async (c) =>
+    (await c.send('POST', '/api/v1/apps', { json: { client_name: 'x', redirect_uris: OOB } })).status !== 200,
   'force-login-strict-boolean': async (c) => {
     const app = await registerApp(c);
     await userToken(c, app);
@@ -498,7 +716,8 @@ const PROBES: Record<string, Probe> = {
   },
   'code-token-reuse-off': async (c) => {
     const app = await registerApp(c);
-    return (await userToken(c, app)).access_token !== (await userToken(c, app)).access_token;
+    const first = await userToken(c, app);
+    return first.access_token !== (await userToken(c, app)).access_token;
   },
   'revoke-hint-honoured': async (c) => {
     const app = await registerApp(c);
@@ -514,7 +733,13 @@ const PROBES: Record<string, Probe> = {
   },
   'token-get-routed': async (c) => {
     const app = await registerApp(c);
-    return (await c.get(`/oauth/token?grant_type=client_credentials&client_id=${app.client_id}&client_secret=${app.client_secret}`)).status === 200;
+    return (
+      (
+        await c.get(
+          `/oauth/token?grant_type=client_credentials&client_id=${app.client_id}&client_secret=${app.client_secret}`,
+        )
+      ).status === 200
+    );
   },
   'authorize-validates-before-login': async (c) => (await c.get('/oauth/authorize?client_id=nope')).status !== 302,
 };
@@ -543,7 +768,9 @@ test.describe('mutants', () => {
 
   test('every file in mutants/ is registered', () => {
     const dir = fileURLToPath(new URL('../../fixtures/reference-server/mutants/', import.meta.url));
-    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'helpers.ts'].includes(f)).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'helpers.ts'].includes(f))
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual(mutants.map((m) => m.id).sort());
   });
 
@@ -566,7 +793,10 @@ test.describe('mutants', () => {
           await revoke(c, app, token);
           await c.get('/api/v1/apps/verify_credentials', bearer(token));
         })().catch(() => undefined);
-        expect(c.seen.filter((line) => line.startsWith('5')), m.id).toEqual([]);
+        expect(
+          c.seen.filter((line) => line.startsWith('5')),
+          m.id,
+        ).toEqual([]);
         expect(c.seen.length, m.id).toBeGreaterThan(0);
       });
     }

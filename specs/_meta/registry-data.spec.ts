@@ -7,14 +7,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { isApplicable, parseRegistry, registry, registryHash, requirement, type Level } from '../../fixtures/registry.ts';
+import {
+  isApplicable,
+  parseRegistry,
+  registry,
+  registryHash,
+  requirement,
+  type Level,
+} from '../../fixtures/registry.ts';
 import { parseVersion } from '../../fixtures/version.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CATALOGUE = resolve(REPO_ROOT, '../shared/reference/mastodon-oauth-requirements.md');
 
 /** The one registry entry that is not a catalogue row: the SHOULD half of the mixed MUST/SHOULD row. */
-const SPLITS: Record<string, { of: string; level: Level }> = { 'TOKEN-200-HEADERS-PRAGMA': { of: 'TOKEN-200-HEADERS', level: 'SHOULD' } };
+const SPLITS: Record<string, { of: string; level: Level }> = {
+  'TOKEN-200-HEADERS-PRAGMA': { of: 'TOKEN-200-HEADERS', level: 'SHOULD' },
+};
 
 /** The requirements the suite defines itself: behaviour under concurrency (issue #6). Adding one is a decision, so it is listed. */
 const SUITE_DEFINED = ['TOKEN-CODE-RACE', 'REVOKE-RACE', 'TOKEN-PARALLEL-CLIENTS'];
@@ -52,7 +61,10 @@ function readCatalogue(): { rows: Row[]; discrepancies: Set<string> } {
       section = undefined;
     }
     if (!line.startsWith('|')) continue;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (inSection2) {
       if (/^D\d+$/.test(cells[0] ?? '')) discrepancies.add(cells[0]!);
       continue;
@@ -70,7 +82,10 @@ function readCatalogue(): { rows: Row[]; discrepancies: Set<string> } {
 }
 
 test.describe('registry data matches the requirement catalogue', () => {
-  test.skip(!existsSync(CATALOGUE), `the catalogue is not present at ${CATALOGUE}; these checks need the shared reference files`);
+  test.skip(
+    !existsSync(CATALOGUE),
+    `the catalogue is not present at ${CATALOGUE}; these checks need the shared reference files`,
+  );
 
   test('every §1 row of the catalogue has a registry entry', () => {
     const { rows } = readCatalogue();
@@ -81,15 +96,27 @@ test.describe('registry data matches the requirement catalogue', () => {
 
   test('the registry has no IDs beyond the catalogue except the documented split and the suite-defined ones', () => {
     const ids = new Set(readCatalogue().rows.map((r) => r.id));
-    const extra = [...registry().values()].filter((r) => !ids.has(r.id) && !(r.id in SPLITS) && r.origin !== 'suite').map((r) => r.id);
-    expect(extra, 'registry IDs that are not catalogue rows (a requirement of the suite\'s own needs origin: suite and a reason)').toEqual([]);
-    for (const [split, { of }] of Object.entries(SPLITS)) expect(registry().has(split), `${split} (split of ${of})`).toBe(true);
+    const extra = [...registry().values()]
+      .filter((r) => !ids.has(r.id) && !(r.id in SPLITS) && r.origin !== 'suite')
+      .map((r) => r.id);
+    expect(
+      extra,
+      "registry IDs that are not catalogue rows (a requirement of the suite's own needs origin: suite and a reason)",
+    ).toEqual([]);
+    for (const [split, { of }] of Object.entries(SPLITS))
+      expect(registry().has(split), `${split} (split of ${of})`).toBe(true);
   });
 
   test('origin: suite marks exactly the requirements that are no catalogue row', () => {
     const ids = new Set(readCatalogue().rows.map((r) => r.id));
-    expect(suiteDefined().filter((id) => ids.has(id)), 'catalogue rows marked origin: suite').toEqual([]);
-    expect(suiteDefined().filter((id) => id in SPLITS), 'splits marked origin: suite').toEqual([]);
+    expect(
+      suiteDefined().filter((id) => ids.has(id)),
+      'catalogue rows marked origin: suite',
+    ).toEqual([]);
+    expect(
+      suiteDefined().filter((id) => id in SPLITS),
+      'splits marked origin: suite',
+    ).toEqual([]);
     expect(suiteDefined()).toEqual(SUITE_DEFINED);
   });
 
@@ -102,7 +129,7 @@ test.describe('registry data matches the requirement catalogue', () => {
     expect([...registry().keys()]).toEqual([...expected, ...SUITE_DEFINED]);
   });
 
-  test('levels and sections are the catalogue\'s', () => {
+  test("levels and sections are the catalogue's", () => {
     const wrong: string[] = [];
     for (const row of readCatalogue().rows) {
       const req = requirement(row.id);
@@ -111,7 +138,8 @@ test.describe('registry data matches the requirement catalogue', () => {
       if (req.section !== row.section) wrong.push(`${row.id}: section ${req.section}, catalogue ${row.section}`);
     }
     for (const [split, { of, level }] of Object.entries(SPLITS)) {
-      if (requirement(split).level !== level) wrong.push(`${split}: level ${requirement(split).level}, expected ${level}`);
+      if (requirement(split).level !== level)
+        wrong.push(`${split}: level ${requirement(split).level}, expected ${level}`);
       if (requirement(split).section !== requirement(of).section) wrong.push(`${split}: section differs from ${of}`);
     }
     expect(wrong).toEqual([]);
@@ -124,7 +152,8 @@ test.describe('registry data matches the requirement catalogue', () => {
       const since = requirement(row.id).since;
       const cell = row.since;
       if (/^\d+\.\d+\.\d+$/.test(cell) && since !== cell) wrong.push(`${row.id}: since ${since}, catalogue ${cell}`);
-      if ((cell === '—' || cell === '0.x') && since !== (SINCE_RAISED[row.id] ?? '0.0.0')) wrong.push(`${row.id}: since ${since}, catalogue ${cell}`);
+      if ((cell === '—' || cell === '0.x') && since !== (SINCE_RAISED[row.id] ?? '0.0.0'))
+        wrong.push(`${row.id}: since ${since}, catalogue ${cell}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -146,20 +175,34 @@ test.describe('registry data is well-formed', () => {
       if (req.until !== undefined && !parseVersion(req.until)) wrong.push(`${req.id}: until ${req.until}`);
       if (req.source.length === 0 || req.source.some((s) => s.trim() === '')) wrong.push(`${req.id}: source`);
       if (!/\.$/.test(req.statement)) wrong.push(`${req.id}: statement does not end with a full stop`);
-      if (/\b(should work|will)\b/i.test(req.statement)) wrong.push(`${req.id}: statement is not present-tense behaviour`);
+      if (/\b(should work|will)\b/i.test(req.statement))
+        wrong.push(`${req.id}: statement is not present-tense behaviour`);
     }
     expect(wrong).toEqual([]);
   });
 
   test('levels add up', () => {
     const count = (l: Level) => [...registry().values()].filter((r) => r.level === l).length;
-    expect({ MUST: count('MUST'), SHOULD: count('SHOULD'), MAY: count('MAY'), total: registry().size }).toEqual({ MUST: 73, SHOULD: 22, MAY: 9, total: 104 });
+    expect({ MUST: count('MUST'), SHOULD: count('SHOULD'), MAY: count('MAY'), total: registry().size }).toEqual({
+      MUST: 73,
+      SHOULD: 22,
+      MAY: 9,
+      total: 104,
+    });
     expect(suiteDefined().length, 'of them defined by the suite').toBe(3);
   });
 
   test('untested, slow and until are set where the catalogue says a test cannot, or must wait', () => {
-    const flagged = (f: (r: ReturnType<typeof requirement>) => unknown) => [...registry().values()].filter(f).map((r) => r.id);
-    expect(flagged((r) => r.untested)).toEqual(['APP-CREATE-SCOPES-ARRAY', 'APP-CREATE-SCOPES-EMPTY', 'AUTHZ-ACCOUNT-STATE', 'TOKEN-PASSWORD-LEGACY', 'REVOKE-SIDE-EFFECTS', 'USE-403-ACCOUNT']);
+    const flagged = (f: (r: ReturnType<typeof requirement>) => unknown) =>
+      [...registry().values()].filter(f).map((r) => r.id);
+    expect(flagged((r) => r.untested)).toEqual([
+      'APP-CREATE-SCOPES-ARRAY',
+      'APP-CREATE-SCOPES-EMPTY',
+      'AUTHZ-ACCOUNT-STATE',
+      'TOKEN-PASSWORD-LEGACY',
+      'REVOKE-SIDE-EFFECTS',
+      'USE-403-ACCOUNT',
+    ]);
     expect(flagged((r) => r.slow)).toEqual(['APP-CREATE-THROTTLE', 'TOKEN-CODE-EXPIRED']);
     expect(flagged((r) => r.until)).toEqual(['TOKEN-PASSWORD-LEGACY']);
   });
@@ -189,15 +232,21 @@ test.describe('registry data is well-formed', () => {
     const entry = (over: string) =>
       `X-ONE:\n  level: MUST\n  endpoint: POST /oauth/token\n  section: "1.4"\n  statement: It answers.\n  since: "4.3.0"\n  source: ["[DK] x.rb"]\n${over}`;
     expect(() => parseRegistry(entry(''))).not.toThrow();
-    expect(() => parseRegistry(entry('').replace('level: MUST', 'level: MUSTN\'T'))).toThrow(/X-ONE\.level/);
+    expect(() => parseRegistry(entry('').replace('level: MUST', "level: MUSTN'T"))).toThrow(/X-ONE\.level/);
     expect(() => parseRegistry(entry('').replace('since: "4.3.0"', 'since: "4.x"'))).toThrow(/X-ONE\.since/);
     expect(() => parseRegistry(entry('').replace('source: ["[DK] x.rb"]', 'source: []'))).toThrow(/X-ONE\.source/);
     expect(() => parseRegistry(entry('  until: "4.2.0"\n'))).toThrow(/X-ONE\.until/);
-    expect(() => parseRegistry(entry('  rfcStrict: { discrepancy: "4", expect: x }\n'))).toThrow(/X-ONE\.rfcStrict\.discrepancy/);
+    expect(() => parseRegistry(entry('  rfcStrict: { discrepancy: "4", expect: x }\n'))).toThrow(
+      /X-ONE\.rfcStrict\.discrepancy/,
+    );
     expect(() => parseRegistry(entry('  severity: high\n'))).toThrow(/X-ONE\.severity/);
-    expect(() => parseRegistry(entry('').replace('endpoint: POST /oauth/token', 'endpoint: /oauth/token'))).toThrow(/X-ONE\.endpoint/);
+    expect(() => parseRegistry(entry('').replace('endpoint: POST /oauth/token', 'endpoint: /oauth/token'))).toThrow(
+      /X-ONE\.endpoint/,
+    );
     expect(parseRegistry(entry('')).get('X-ONE')?.origin).toBe('catalogue');
-    expect(parseRegistry(entry('  origin: suite\n  reason: Races are nobody else\'s.\n')).get('X-ONE')?.origin).toBe('suite');
+    expect(parseRegistry(entry("  origin: suite\n  reason: Races are nobody else's.\n")).get('X-ONE')?.origin).toBe(
+      'suite',
+    );
     expect(() => parseRegistry(entry('  origin: rfc\n'))).toThrow(/X-ONE\.origin/);
     expect(() => parseRegistry(entry('  origin: suite\n'))).toThrow(/X-ONE\.reason is required/);
     expect(() => parseRegistry(entry('  reason: Because.\n'))).toThrow(/X-ONE\.reason belongs/);

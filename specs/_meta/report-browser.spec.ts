@@ -6,10 +6,22 @@ import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { curl } from '../../reporter/render-html.ts';
 import { renderCompare, reportHref } from '../../reporter/render-compare.ts';
 import { CONTRACT_PATH } from '../../fixtures/contract.ts';
-import { blockedReport, couldNotStartReport, failingReport, largeReport, passingReport, writeReport } from './support/synthetic-report.ts';
+import {
+  blockedReport,
+  couldNotStartReport,
+  failingReport,
+  largeReport,
+  passingReport,
+  writeReport,
+} from './support/synthetic-report.ts';
 
 // The HTML report as a reader meets it, in Chromium: reports built from synthetic runs (no child run).
-const KINDS: [string, () => ConformanceReport][] = [['failing', failingReport], ['passing', passingReport], ['blocked-heavy', blockedReport], ['could-not-start', couldNotStartReport]];
+const KINDS: [string, () => ConformanceReport][] = [
+  ['failing', failingReport],
+  ['passing', passingReport],
+  ['blocked-heavy', blockedReport],
+  ['could-not-start', couldNotStartReport],
+];
 const files = new Map<string, string>();
 const fileFor = (kind: string) => {
   if (!files.has(kind)) files.set(kind, writeReport(kind, KINDS.find(([k]) => k === kind)![1]()));
@@ -34,9 +46,13 @@ test.afterEach(({ page }) => {
 const attention = (page: Page) => page.locator('#attention li');
 const row = (page: Page, id: string) => page.locator(`details.req[id="${id}"]`);
 
-test('the failures box lists every requirement that is not a pass, most severe first, with its reason and a link to its row', async ({ page }) => {
+test('the failures box lists every requirement that is not a pass, most severe first, with its reason and a link to its row', async ({
+  page,
+}) => {
   await open(page, 'failing');
-  await expect(page.locator('#attention h2')).toHaveText('Needs attention: 6 requirements (2 fail, 1 error, 1 warn, 2 blocked)');
+  await expect(page.locator('#attention h2')).toHaveText(
+    'Needs attention: 6 requirements (2 fail, 1 error, 1 warn, 2 blocked)',
+  );
   const verdicts = await attention(page).locator('.badge').allTextContents();
   expect(verdicts).toEqual(['fail', 'fail', 'error', 'warn', 'blocked', 'blocked']);
   // One root cause repeated across tests is counted once, with its count.
@@ -44,7 +60,9 @@ test('the failures box lists every requirement that is not a pass, most severe f
   await expect(created).toContainText('/created_at is required but missing');
   await expect(created).toContainText(/seen \d+× in \d+ tests/);
   // Blocked rows name the prerequisite that blocked them, as a link.
-  await expect(attention(page).filter({ hasText: 'REVOKE-FOREIGN' }).locator('a[href="#REVOKE-OK"]')).toHaveText('REVOKE-OK');
+  await expect(attention(page).filter({ hasText: 'REVOKE-FOREIGN' }).locator('a[href="#REVOKE-OK"]')).toHaveText(
+    'REVOKE-OK',
+  );
   // A link opens the row it names.
   await attention(page).locator('a[href="#TOKEN-CODE-REUSE"]').click();
   await expect(row(page, 'TOKEN-CODE-REUSE')).toHaveAttribute('open', '');
@@ -52,7 +70,9 @@ test('the failures box lists every requirement that is not a pass, most severe f
   await expect(row(page, 'TOKEN-CODE-REUSE')).toBeInViewport();
 });
 
-test('a root cause shows once with its count, one highlighted example exchange and its schema line; the rest is one click away', async ({ page }) => {
+test('a root cause shows once with its count, one highlighted example exchange and its schema line; the rest is one click away', async ({
+  page,
+}) => {
   await open(page, 'failing', '#ENTITY-TOKEN-CREATED');
   const r = row(page, 'ENTITY-TOKEN-CREATED');
   await expect(r).toHaveAttribute('open', '');
@@ -61,7 +81,10 @@ test('a root cause shows once with its count, one highlighted example exchange a
   const seen = await cause.locator('.n').textContent();
   expect(Number(/seen (\d+)×/.exec(seen ?? '')?.[1])).toBeGreaterThan(100);
   // The schema location is the line of `required: [..., created_at]` in the contract, computed from the YAML.
-  const line = readFileSync(CONTRACT_PATH, 'utf8').split('\n').findIndex((l) => /required: \[access_token, token_type, scope, created_at\]/.test(l)) + 1;
+  const line =
+    readFileSync(CONTRACT_PATH, 'utf8')
+      .split('\n')
+      .findIndex((l) => /required: \[access_token, token_type, scope, created_at\]/.test(l)) + 1;
   await expect(cause.locator('.loc').first()).toHaveText(`openapi/mastodon-oauth.yaml:${line}`);
   // The example is open, its JSON body pretty-printed, and the missing field marked.
   const example = cause.locator('details.ex.example');
@@ -74,14 +97,18 @@ test('a root cause shows once with its count, one highlighted example exchange a
   expect(await cause.locator('details.more details.more').count()).toBeGreaterThan(10);
 });
 
-test('a field that broke a rule is highlighted, and the re-run command and sources sit beside the curl', async ({ page }) => {
+test('a field that broke a rule is highlighted, and the re-run command and sources sit beside the curl', async ({
+  page,
+}) => {
   const report = failingReport();
   await open(page, 'failing', '#TOKEN-CODE-REUSE');
   const r = row(page, 'TOKEN-CODE-REUSE');
   await expect(r.locator('.cause').first().locator('.hit')).toHaveText('HTTP 200');
   // The failure points at the spec line that judged it.
   await expect(r.locator('.cause').first()).toContainText('checked at specs/token/a-code-cannot-be-reused.spec.ts:8');
-  await expect(r.locator('.cmds pre')).toHaveText(`npx mastodon-oauth-conformance --target https://mastodon.example --grep '(^| )TOKEN-CODE-REUSE '`);
+  await expect(r.locator('.cmds pre')).toHaveText(
+    `npx mastodon-oauth-conformance --target https://mastodon.example --grep '(^| )TOKEN-CODE-REUSE '`,
+  );
   // The page's curl is the reporter's curl.
   await r.locator('.cause').first().locator('summary', { hasText: 'curl' }).click();
   const test0 = report.tests.find((t) => t.requirements[0] === 'TOKEN-CODE-REUSE')!;
@@ -90,7 +117,10 @@ test('a field that broke a rule is highlighted, and the re-run command and sourc
   // Sources point at the version the catalogue read, and nothing else leaves the page.
   const links = r.locator('a[rel="noreferrer noopener"]');
   expect(await links.count()).toBeGreaterThan(0);
-  for (const href of await links.evaluateAll((all) => all.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^https:\/\/(github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/|www\.rfc-editor\.org\/rfc\/rfc\d+)/);
+  for (const href of await links.evaluateAll((all) => all.map((a) => a.getAttribute('href'))))
+    expect(href).toMatch(
+      /^https:\/\/(github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/|www\.rfc-editor\.org\/rfc\/rfc\d+)/,
+    );
 });
 
 test('a pass is worded as a pass', async ({ page }) => {
@@ -103,7 +133,9 @@ test('a pass is worded as a pass', async ({ page }) => {
   await expect(r.locator('.held li').first()).toHaveText(/^held: /);
 });
 
-test('a blocked-heavy report points every blocked row at its prerequisite, and the prerequisite comes first', async ({ page }) => {
+test('a blocked-heavy report points every blocked row at its prerequisite, and the prerequisite comes first', async ({
+  page,
+}) => {
   await open(page, 'blocked-heavy');
   await expect(attention(page).first()).toContainText('APP-CREATE-OK');
   await expect(attention(page).first().locator('.badge')).toHaveText('fail');
@@ -127,7 +159,9 @@ test('a run that could not start says why at the top', async ({ page }) => {
   await expect(page.locator('#attention .setup')).toContainText('ECONNREFUSED');
   await expect(page.locator('.verdict')).toHaveText('Could not judge the target');
   // The header names the target and why it was not judged, not an empty product and version.
-  await expect(page.locator('header .meta').first()).toContainText('not judged: https://mastodon.example is unreachable');
+  await expect(page.locator('header .meta').first()).toContainText(
+    'not judged: https://mastodon.example is unreachable',
+  );
   await expect(page.locator('header')).not.toContainText('Mastodon ()');
 });
 
@@ -151,16 +185,22 @@ test('search finds IDs, statements and reasons, and sections with no match are h
   await expect(page.locator('#shown')).toHaveText(/^(\d+) of \1 requirements shown$/);
 });
 
-test('verdict and endpoint filters hide rows and empty sections; sort by verdict puts the worst first', async ({ page }) => {
+test('verdict and endpoint filters hide rows and empty sections; sort by verdict puts the worst first', async ({
+  page,
+}) => {
   await open(page, 'failing');
   for (const v of ['pass', 'untested', 'not-applicable']) await page.locator(`input[data-verdict="${v}"]`).uncheck();
-  const visible = await page.locator('details.req:visible').evaluateAll((all) => all.map((r) => r.getAttribute('data-verdict')));
+  const visible = await page
+    .locator('details.req:visible')
+    .evaluateAll((all) => all.map((r) => r.getAttribute('data-verdict')));
   expect(new Set(visible)).toEqual(new Set(['fail', 'warn', 'error', 'blocked']));
   for (const s of await page.locator('section.ep').all()) {
     const any = await s.locator('details.req:visible').count();
     expect(await s.isVisible()).toBe(any > 0);
   }
-  expect(await page.locator('section.ep').evaluateAll((all) => all.filter((s) => (s as HTMLElement).hidden).length)).toBeGreaterThan(0);
+  expect(
+    await page.locator('section.ep').evaluateAll((all) => all.filter((s) => (s as HTMLElement).hidden).length),
+  ).toBeGreaterThan(0);
   for (const v of ['pass', 'untested', 'not-applicable']) await page.locator(`input[data-verdict="${v}"]`).check();
   await page.locator('#endpoint').selectOption('POST /oauth/revoke');
   await expect(page.locator('section.ep:visible')).toHaveCount(1);
@@ -173,7 +213,9 @@ test('verdict and endpoint filters hide rows and empty sections; sort by verdict
   expect(await page.locator('details.req').first().getAttribute('id')).toBe('APP-CREATE-OK');
 });
 
-test('keyboard: Tab reaches the search first, Enter opens the first match, Enter on a row toggles it', async ({ page }) => {
+test('keyboard: Tab reaches the search first, Enter opens the first match, Enter on a row toggles it', async ({
+  page,
+}) => {
   await open(page, 'failing');
   await page.keyboard.press('Tab');
   await expect(page.locator('#q')).toBeFocused();
@@ -188,11 +230,16 @@ test('keyboard: Tab reaches the search first, Enter opens the first match, Enter
 });
 
 for (const width of [360, 390, 1280, 1400, 1920]) {
-  test(`no sideways scroll at ${width} px, with a failing row open; statement and reason stay visible`, async ({ page }) => {
+  test(`no sideways scroll at ${width} px, with a failing row open; statement and reason stay visible`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width, height: 900 });
     for (const [kind] of KINDS) {
       await open(page, kind, kind === 'failing' ? '#ENTITY-TOKEN-CREATED' : '');
-      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      const { scroll, inner } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+      }));
       expect(scroll, `${kind} at ${width} px`).toBeLessThanOrEqual(inner);
     }
     const summary = row(page, 'ENTITY-TOKEN-CREATED').locator('summary');
@@ -227,13 +274,17 @@ for (const kind of ['failing', 'blocked-heavy', 'could-not-start', 'failing at 3
     }
     // Only violations are detailed (axe's own speed-up for large pages); passes are still counted.
     const result = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-    console.log(`axe ${kind}: ${result.violations.length} violations (${result.violations.map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'}), ${result.passes.length} rules passed`);
+    console.log(
+      `axe ${kind}: ${result.violations.length} violations (${result.violations.map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'}), ${result.passes.length} rules passed`,
+    );
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   });
 }
 
-test('a report with 5,000 exchanges opens at once; its evidence is built when a row opens (time printed, not asserted)', async ({ page }) => {
+test('a report with 5,000 exchanges opens at once; its evidence is built when a row opens (time printed, not asserted)', async ({
+  page,
+}) => {
   const report = largeReport(5000);
   const exchanges = report.tests.reduce((n, t) => n + t.evidence.length, 0);
   const file = writeReport('large', report);
@@ -243,25 +294,37 @@ test('a report with 5,000 exchanges opens at once; its evidence is built when a 
     const t = await page.evaluate(() => ({
       ready: Math.round(performance.getEntriesByName('report-ready')[0]?.startTime ?? -1),
       paint: Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1),
-      parsed: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd),
+      parsed: Math.round(
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+      ),
     }));
     times.push(`usable ${t.ready} ms, first paint ${t.paint} ms, whole file parsed ${t.parsed} ms`);
   }
-  console.log(`report with ${exchanges} exchanges (${(readFileSync(file).length / 1e6).toFixed(1)} MB): ${times.join(' | ')}`);
+  console.log(
+    `report with ${exchanges} exchanges (${(readFileSync(file).length / 1e6).toFixed(1)} MB): ${times.join(' | ')}`,
+  );
   expect(exchanges).toBeGreaterThanOrEqual(5000);
   await page.locator('details.req > summary').first().click();
-  await page.locator('details.req').first().locator('summary', { hasText: /^All \d+ tests? and their exchanges$/ }).click();
+  await page
+    .locator('details.req')
+    .first()
+    .locator('summary', { hasText: /^All \d+ tests? and their exchanges$/ })
+    .click();
   await expect(page.locator('details.req').first().locator('details.more details.more').first()).toBeVisible();
 });
 
-test('compare.html: each verdict links to that target\'s row in the report next to its JSON', async ({ page }) => {
+test("compare.html: each verdict links to that target's row in the report next to its JSON", async ({ page }) => {
   const a = writeReport('cmp-a', failingReport());
   const b = writeReport('cmp-b', passingReport());
   const outDir = join(dirname(dirname(a)), `compare-${process.pid}-${Date.now()}`);
   mkdirSync(outDir, { recursive: true });
   const inputs = [a, b].map((html, i) => {
     const json = join(dirname(html), 'conformance.json');
-    return { name: `target-${i}`, report: JSON.parse(readFileSync(json, 'utf8')) as ConformanceReport, href: reportHref(outDir, json) };
+    return {
+      name: `target-${i}`,
+      report: JSON.parse(readFileSync(json, 'utf8')) as ConformanceReport,
+      href: reportHref(outDir, json),
+    };
   });
   expect(inputs[0]!.href).toMatch(/^\.\.\/report-cmp-a-[^/]+\/conformance\.html$/);
   writeFileSync(join(outDir, 'compare.html'), renderCompare(inputs));

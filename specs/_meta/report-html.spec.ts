@@ -25,21 +25,58 @@ const HOSTILE = [
 
 function hostileReport(): ConformanceReport {
   const evidence = {
-    request: { method: 'POST', url: `http://127.0.0.1:1/oauth/token?x=${encodeURIComponent(HOSTILE)}`, headers: { 'x-h': HOSTILE }, body: HOSTILE },
-    response: { status: 400, headers: { 'content-type': 'text/html', 'x-evil': HOSTILE, location: 'javascript:window.__pwned=6' }, body: HOSTILE },
+    request: {
+      method: 'POST',
+      url: `http://127.0.0.1:1/oauth/token?x=${encodeURIComponent(HOSTILE)}`,
+      headers: { 'x-h': HOSTILE },
+      body: HOSTILE,
+    },
+    response: {
+      status: 400,
+      headers: { 'content-type': 'text/html', 'x-evil': HOSTILE, location: 'javascript:window.__pwned=6' },
+      body: HOSTILE,
+    },
     violations: [{ requirement: 'TOKEN-ERR-SHAPE', message: HOSTILE, instancePath: HOSTILE, schemaPath: HOSTILE }],
   };
-  const tests = [{
-    title: `TOKEN-ERR-SHAPE ${HOSTILE}`, file: HOSTILE, line: 1, status: 'failed', durationMs: 5, requirements: ['TOKEN-ERR-SHAPE'],
-    findings: [{ id: 'TOKEN-ERR-SHAPE', outcome: 'fail' as const, message: HOSTILE }], evidence: [evidence], screenshots: [], annotations: [], errors: [HOSTILE],
-  }];
+  const tests = [
+    {
+      title: `TOKEN-ERR-SHAPE ${HOSTILE}`,
+      file: HOSTILE,
+      line: 1,
+      status: 'failed',
+      durationMs: 5,
+      requirements: ['TOKEN-ERR-SHAPE'],
+      findings: [{ id: 'TOKEN-ERR-SHAPE', outcome: 'fail' as const, message: HOSTILE }],
+      evidence: [evidence],
+      screenshots: [],
+      annotations: [],
+      errors: [HOSTILE],
+    },
+  ];
   const requirements = aggregate(tests, '4.7.0');
   return {
-    suite: { name: 'mastodon-oauth-conformance', version: HOSTILE }, contractHash: '0'.repeat(64), registryHash: '0'.repeat(64),
-    target: { url: `http://${HOSTILE}`, product: HOSTILE, version: '4.7.0', versionSource: HOSTILE, driver: 'http', driverNote: HOSTILE },
-    profile: 'mastodon', startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), durationMs: 1, complete: true,
-    setupFailure: { kind: 'setup', message: HOSTILE }, outcome: 'not-conformant', exitCode: 1,
-    counts: countVerdicts(requirements), requirements, tests,
+    suite: { name: 'mastodon-oauth-conformance', version: HOSTILE },
+    contractHash: '0'.repeat(64),
+    registryHash: '0'.repeat(64),
+    target: {
+      url: `http://${HOSTILE}`,
+      product: HOSTILE,
+      version: '4.7.0',
+      versionSource: HOSTILE,
+      driver: 'http',
+      driverNote: HOSTILE,
+    },
+    profile: 'mastodon',
+    startedAt: new Date().toISOString(),
+    endedAt: new Date().toISOString(),
+    durationMs: 1,
+    complete: true,
+    setupFailure: { kind: 'setup', message: HOSTILE },
+    outcome: 'not-conformant',
+    exitCode: 1,
+    counts: countVerdicts(requirements),
+    requirements,
+    tests,
   };
 }
 
@@ -47,7 +84,10 @@ test('a hostile target cannot run script in the report, and the report fetches n
   const dir = join(tmpdir(), `report-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'conformance.html');
-  writeFileSync(file, renderHtml(hostileReport(), () => Buffer.alloc(0)));
+  writeFileSync(
+    file,
+    renderHtml(hostileReport(), () => Buffer.alloc(0)),
+  );
   const requests: string[] = [];
   page.on('request', (r) => {
     if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
@@ -60,9 +100,14 @@ test('a hostile target cannot run script in the report, and the report fetches n
   await page.goto(`file://${file}`);
   // Open every row and every block inside it, so all the evidence the page builds on demand is built.
   await page.locator('details.req[data-verdict="fail"] > summary').first().click();
-  for (let round = 0; round < 6; round++) await page.locator('details:not([open])').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  for (let round = 0; round < 6; round++)
+    await page
+      .locator('details:not([open])')
+      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
   // Links within the page are followed; the only links off the page are the registry's sources, never the target's.
-  const offPage = await page.locator('a:not([href^="#"])').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('rel')]));
+  const offPage = await page
+    .locator('a:not([href^="#"])')
+    .evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('rel')]));
   for (const [href, rel] of offPage) {
     expect(href).toMatch(/^https:\/\/(github\.com|www\.rfc-editor\.org)\//);
     expect(rel).toBe('noreferrer noopener');
@@ -88,8 +133,14 @@ test('JUnit output stays well-formed XML whatever the target sent', () => {
 
 test('compare puts the requirements whose verdicts differ between targets first, and escapes what targets said', () => {
   const a = hostileReport();
-  const b = { ...hostileReport(), requirements: a.requirements.map((q) => (q.id === 'TOKEN-ERR-SHAPE' ? { ...q, verdict: 'pass' as const } : q)) };
-  const html = renderCompare([{ name: 'a', report: a }, { name: 'b', report: b }]);
+  const b = {
+    ...hostileReport(),
+    requirements: a.requirements.map((q) => (q.id === 'TOKEN-ERR-SHAPE' ? { ...q, verdict: 'pass' as const } : q)),
+  };
+  const html = renderCompare([
+    { name: 'a', report: a },
+    { name: 'b', report: b },
+  ]);
   expect(html).not.toContain('<script>window');
   const firstRow = /<tbody>\s*<tr class="([^"]*)"><td>([^<]+)<\/td>/.exec(html);
   expect(firstRow?.[1]).toBe('differs');
@@ -101,23 +152,39 @@ test('every registry source that names a file links to it upstream at the commit
   const sources = [...registry().values()].flatMap((q) => q.source);
   const unlinked = sources.filter((s) => !sourceLink(s).href);
   // Only prose stays text: a Doorkeeper config option, a Rails behaviour.
-  expect(unlinked.every((s) => /^(\[DK\] config |Rails )/.test(s)), unlinked.join('\n')).toBe(true);
+  expect(
+    unlinked.every((s) => /^(\[DK\] config |Rails )/.test(s)),
+    unlinked.join('\n'),
+  ).toBe(true);
   for (const s of sources) {
     const href = sourceLink(s).href;
-    if (href) expect(href).toMatch(/^https:\/\/(github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/[\w./-]+\.\w+|github\.com\/mastodon\/mastodon\/pull\/\d+|www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?)$/);
+    if (href)
+      expect(href).toMatch(
+        /^https:\/\/(github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/[\w./-]+\.\w+|github\.com\/mastodon\/mastodon\/pull\/\d+|www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?)$/,
+      );
   }
-  expect(sourceLink('[DK] lib/doorkeeper/request.rb (note)').href).toBe('https://github.com/doorkeeper-gem/doorkeeper/blob/75a84fefe686b9306a46b7826e5a6e389ff53848/lib/doorkeeper/request.rb');
+  expect(sourceLink('[DK] lib/doorkeeper/request.rb (note)').href).toBe(
+    'https://github.com/doorkeeper-gem/doorkeeper/blob/75a84fefe686b9306a46b7826e5a6e389ff53848/lib/doorkeeper/request.rb',
+  );
 });
 
 test('a contract violation is placed on the line of the schema node that judged it', () => {
   const lines = readFileSync(CONTRACT_PATH, 'utf8').split('\n');
   const token = (body: object) => ({
     request: { method: 'POST', url: 'http://127.0.0.1:1/oauth/token', headers: {} },
-    response: { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' }, body: JSON.stringify(body) },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' },
+      body: JSON.stringify(body),
+    },
   });
   const at = (ex: ReturnType<typeof token>) => checkExchange(ex).map((v) => lines[contractLine(ex, v)! - 1]!.trim());
-  expect(at(token({ access_token: 'a', token_type: 'Bearer', scope: 'read' }))).toEqual(['required: [access_token, token_type, scope, created_at]']);
-  expect(at(token({ access_token: 'a', token_type: 'Bearer', scope: 'read', created_at: 'now' }))).toEqual(['type: integer']);
+  expect(at(token({ access_token: 'a', token_type: 'Bearer', scope: 'read' }))).toEqual([
+    'required: [access_token, token_type, scope, created_at]',
+  ]);
+  expect(at(token({ access_token: 'a', token_type: 'Bearer', scope: 'read', created_at: 'now' }))).toEqual([
+    'type: integer',
+  ]);
   const noPragma = token({ access_token: 'a', token_type: 'Bearer', scope: 'read', created_at: 1 });
   delete (noPragma.response.headers as Record<string, string>).pragma;
   expect(at(noPragma)[0]).toMatch(/^Pragma:/i);

@@ -15,7 +15,9 @@ test('a registered secret is replaced by a stable fingerprint, raw and URL-encod
 test('Basic credentials, cookies and bearer tokens in headers are redacted whatever their value', () => {
   const encoded = registerBasic('client-id-123', 'client-secret-456789');
   expect(redactHeader('Authorization', `Basic ${encoded}`)).not.toContain(encoded);
-  expect(redactHeader('Authorization', 'Bearer never-seen-before-token-1234')).not.toContain('never-seen-before-token-1234');
+  expect(redactHeader('Authorization', 'Bearer never-seen-before-token-1234')).not.toContain(
+    'never-seen-before-token-1234',
+  );
   const cookie = redactHeader('set-cookie', '_mastodon_session=abcdefghijkl123; path=/; HttpOnly; SameSite=Lax');
   expect(cookie).not.toContain('abcdefghijkl123');
   expect(cookie).toContain('path=/');

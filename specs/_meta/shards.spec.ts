@@ -6,7 +6,8 @@ import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { ROOT, runSuite } from './support/run-suite.ts';
 
-const verdicts = (r: ConformanceReport | undefined) => Object.fromEntries((r?.requirements ?? []).map((q) => [q.id, q.verdict]));
+const verdicts = (r: ConformanceReport | undefined) =>
+  Object.fromEntries((r?.requirements ?? []).map((q) => [q.id, q.verdict]));
 
 test('a run split in two shards and merged with merge-reports gives the same verdicts as one run', async () => {
   test.setTimeout(240_000);
@@ -21,7 +22,11 @@ test('a run split in two shards and merged with merge-reports gives the same ver
   }
   const reportDir = join(work, 'merged');
   // The CLI's merge: merge-reports with reporter/merge.config.ts, the report folder named in a run folder of its own.
-  const merging = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'merge', merged, '--report-dir', reportDir], { cwd: ROOT, encoding: 'utf8' });
+  const merging = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'merge', merged, '--report-dir', reportDir],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   expect(merging.status, merging.stderr).toBeGreaterThanOrEqual(0);
   const fromShards = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
   const single = await runSuite(args);

@@ -4,10 +4,20 @@ import { describeProduct, isLoopback } from '../../fixtures/target.ts';
 
 test('the product and the Mastodon API version come from what the target reports', () => {
   expect(describeProduct('4.3.2')).toEqual({ product: 'Mastodon 4.3.2', mastodonVersion: '4.3.2' });
-  expect(describeProduct('4.5.0-beta.1+glitch')).toEqual({ product: 'Mastodon 4.5.0-beta.1+glitch', mastodonVersion: '4.5.0-beta.1+glitch' });
-  expect(describeProduct('3.5.3 (compatible; GoToSocial 0.17.0)')).toEqual({ product: 'GoToSocial 0.17.0', mastodonVersion: '3.5.3' });
-  expect(describeProduct('2.7.2 (compatible; Pleroma 2.6.1; Akkoma 3.13.2)').product).toBe('Pleroma 2.6.1; Akkoma 3.13.2');
-  expect(describeProduct('4.2.0', 'https://github.com/iceshrimp/iceshrimp.net').product).toBe('iceshrimp.net (reports Mastodon API 4.2.0)');
+  expect(describeProduct('4.5.0-beta.1+glitch')).toEqual({
+    product: 'Mastodon 4.5.0-beta.1+glitch',
+    mastodonVersion: '4.5.0-beta.1+glitch',
+  });
+  expect(describeProduct('3.5.3 (compatible; GoToSocial 0.17.0)')).toEqual({
+    product: 'GoToSocial 0.17.0',
+    mastodonVersion: '3.5.3',
+  });
+  expect(describeProduct('2.7.2 (compatible; Pleroma 2.6.1; Akkoma 3.13.2)').product).toBe(
+    'Pleroma 2.6.1; Akkoma 3.13.2',
+  );
+  expect(describeProduct('4.2.0', 'https://github.com/iceshrimp/iceshrimp.net').product).toBe(
+    'iceshrimp.net (reports Mastodon API 4.2.0)',
+  );
   expect(describeProduct('4.3.2', 'https://github.com/mastodon/mastodon').product).toBe('Mastodon 4.3.2');
   expect(describeProduct(undefined)).toEqual({ product: 'unknown' });
   expect(describeProduct('nightly').mastodonVersion).toBeUndefined();
@@ -15,10 +25,16 @@ test('the product and the Mastodon API version come from what the target reports
 
 test('plain http is allowed to loopback only, unless --allow-http', () => {
   const base = { TARGET_USERNAME: 'a@b.test', TARGET_PASSWORD: 'pw-123456' };
-  for (const host of ['127.0.0.1:3000', 'localhost', '[::1]:3000', '127.8.9.10']) expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).not.toThrow();
+  for (const host of ['127.0.0.1:3000', 'localhost', '[::1]:3000', '127.8.9.10'])
+    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).not.toThrow();
   for (const host of ['10.0.0.2', 'staging.example', '127.0.0.1.example.com']) {
-    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).toThrow(/refusing to send the password over plain http/);
-    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}`, CONFORMANCE_ALLOW_HTTP: '1' }), host).not.toThrow();
+    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).toThrow(
+      /refusing to send the password over plain http/,
+    );
+    expect(
+      () => parseRunOptions({ ...base, TARGET_URL: `http://${host}`, CONFORMANCE_ALLOW_HTTP: '1' }),
+      host,
+    ).not.toThrow();
   }
   expect(() => parseRunOptions({ ...base, TARGET_URL: 'https://staging.example' })).not.toThrow();
   expect(isLoopback('127.0.0.1')).toBe(true);

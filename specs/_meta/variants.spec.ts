@@ -15,7 +15,15 @@ import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
 test.describe.configure({ mode: 'parallel' });
 
 /** Requirements no black-box run judges (registry `untested`) or that need --include-slow. */
-const ALWAYS_UNTESTED = ['APP-CREATE-SCOPES-ARRAY', 'APP-CREATE-SCOPES-EMPTY', 'APP-CREATE-THROTTLE', 'AUTHZ-ACCOUNT-STATE', 'REVOKE-SIDE-EFFECTS', 'TOKEN-CODE-EXPIRED', 'USE-403-ACCOUNT'];
+const ALWAYS_UNTESTED = [
+  'APP-CREATE-SCOPES-ARRAY',
+  'APP-CREATE-SCOPES-EMPTY',
+  'APP-CREATE-THROTTLE',
+  'AUTHZ-ACCOUNT-STATE',
+  'REVOKE-SIDE-EFFECTS',
+  'TOKEN-CODE-EXPIRED',
+  'USE-403-ACCOUNT',
+];
 /** Not applicable on any 4.4+ target (the password grant is gone). */
 const AFTER_44 = ['TOKEN-PASSWORD-LEGACY'];
 
@@ -48,14 +56,28 @@ const CASES: Case[] = [
     // App tokens are refused on the API: their probes do not apply, user tokens stand in where any token will do.
     name: 'DISALLOW_UNAUTHENTICATED_API_ACCESS=true',
     args: ['--driver', 'http', '--reference-variant', 'authenticated-api-only'],
-    notApplicable: [...AFTER_44, 'REVOKE-HINT', 'REVOKE-RACE', 'TOKEN-CC-NO-USER', 'USE-401-HEADER', 'USERINFO-APP-TOKEN'],
+    notApplicable: [
+      ...AFTER_44,
+      'REVOKE-HINT',
+      'REVOKE-RACE',
+      'TOKEN-CC-NO-USER',
+      'USE-401-HEADER',
+      'USERINFO-APP-TOKEN',
+    ],
     pass: ['APP-VERIFY-OK', 'APP-VERIFY-NO-SECRET', 'TOKEN-CC-DEFAULT', 'USE-QUERY-PARAM', 'REVOKE-OK'],
   },
   {
     // The instance endpoints need a user too: the version cannot be read, so the user gives it (see the test below).
     name: 'LIMITED_FEDERATION_MODE=true, with --mastodon-version',
     args: ['--driver', 'http', '--reference-variant', 'limited-federation', '--mastodon-version', '4.7.0'],
-    notApplicable: [...AFTER_44, 'REVOKE-HINT', 'REVOKE-RACE', 'TOKEN-CC-NO-USER', 'USE-401-HEADER', 'USERINFO-APP-TOKEN'],
+    notApplicable: [
+      ...AFTER_44,
+      'REVOKE-HINT',
+      'REVOKE-RACE',
+      'TOKEN-CC-NO-USER',
+      'USE-401-HEADER',
+      'USERINFO-APP-TOKEN',
+    ],
     pass: ['APP-VERIFY-OK', 'TOKEN-CC-DEFAULT'],
   },
   {
@@ -63,13 +85,49 @@ const CASES: Case[] = [
     name: 'Mastodon 4.3.0-alpha.4 (no PKCE yet)',
     args: ['--driver', 'http', '--reference-version', '4.3.0-alpha.4'],
     untested: ['TOKEN-PASSWORD-LEGACY'],
-    notApplicable: ['APP-CREATE-REDIRECT-MULTI', 'APP-CREATE-SCOPES-NORMALISE', 'APP-CREATE-THROTTLE', 'APP-VERIFY-NO-SECRET', 'APP-VERIFY-OK', 'AUTHZ-ERR-PAGE', 'AUTHZ-PARAMS', 'AUTHZ-RESPONSE-MODE', 'META-ABSENT', 'META-ENDPOINTS', 'META-LISTS', 'META-OK', 'META-SCOPES', 'PKCE-METHOD', 'PKCE-NO-SHAPE-CHECK', 'PKCE-OPTIONAL', 'PKCE-S256-OK', 'PKCE-VERIFIER-MISSING', 'PKCE-VERIFIER-UNSOLICITED', 'PKCE-VERIFIER-WRONG', 'REVOKE-CORS', 'TOKEN-200-HEADERS-PRAGMA', 'TOKEN-AUTH-MULTI', 'USERINFO-401', 'USERINFO-403', 'USERINFO-APP-TOKEN', 'USERINFO-OK'],
+    notApplicable: [
+      'APP-CREATE-REDIRECT-MULTI',
+      'APP-CREATE-SCOPES-NORMALISE',
+      'APP-CREATE-THROTTLE',
+      'APP-VERIFY-NO-SECRET',
+      'APP-VERIFY-OK',
+      'AUTHZ-ERR-PAGE',
+      'AUTHZ-PARAMS',
+      'AUTHZ-RESPONSE-MODE',
+      'META-ABSENT',
+      'META-ENDPOINTS',
+      'META-LISTS',
+      'META-OK',
+      'META-SCOPES',
+      'PKCE-METHOD',
+      'PKCE-NO-SHAPE-CHECK',
+      'PKCE-OPTIONAL',
+      'PKCE-S256-OK',
+      'PKCE-VERIFIER-MISSING',
+      'PKCE-VERIFIER-UNSOLICITED',
+      'PKCE-VERIFIER-WRONG',
+      'REVOKE-CORS',
+      'TOKEN-200-HEADERS-PRAGMA',
+      'TOKEN-AUTH-MULTI',
+      'USERINFO-401',
+      'USERINFO-403',
+      'USERINFO-APP-TOKEN',
+      'USERINFO-OK',
+    ],
   },
   {
     // A 4.4.0-alpha.1 build from before userinfo (commit e1b7382e) and before the password grant went (454d21ab).
     name: 'Mastodon 4.4.0-alpha.1 (no userinfo yet)',
     args: ['--driver', 'http', '--reference-version', '4.4.0-alpha.1'],
-    notApplicable: ['TOKEN-200-HEADERS-PRAGMA', 'TOKEN-AUTH-MULTI', 'TOKEN-PASSWORD-LEGACY', 'USERINFO-401', 'USERINFO-403', 'USERINFO-APP-TOKEN', 'USERINFO-OK'],
+    notApplicable: [
+      'TOKEN-200-HEADERS-PRAGMA',
+      'TOKEN-AUTH-MULTI',
+      'TOKEN-PASSWORD-LEGACY',
+      'USERINFO-401',
+      'USERINFO-403',
+      'USERINFO-APP-TOKEN',
+      'USERINFO-OK',
+    ],
     pass: ['META-ENDPOINTS', 'META-LISTS'],
   },
   {
@@ -87,7 +145,9 @@ function expectClean(run: SuiteRun, c: Case): void {
   expect(idsWith(report, 'fail', 'warn', 'info', 'error', 'blocked'), run.output.slice(-3000)).toEqual([]);
   expect(run.exitCode).toBe(0);
   expect(idsWith(report, 'not-applicable')).toEqual([...c.notApplicable].sort());
-  expect(idsWith(report, 'untested')).toEqual([...ALWAYS_UNTESTED.filter((id) => !c.notApplicable.includes(id)), ...(c.untested ?? [])].sort());
+  expect(idsWith(report, 'untested')).toEqual(
+    [...ALWAYS_UNTESTED.filter((id) => !c.notApplicable.includes(id)), ...(c.untested ?? [])].sort(),
+  );
   for (const id of c.pass ?? []) expect(report!.requirements.find((r) => r.id === id)?.verdict, id).toBe('pass');
 }
 
@@ -101,8 +161,16 @@ for (const c of CASES) {
 }
 
 test('every variant of the reference server is run here', () => {
-  const used = new Set(CASES.flatMap((c) => (c.args.includes('--reference-variant') ? c.args[c.args.indexOf('--reference-variant') + 1]!.split(',') : [])));
-  expect(listVariants().map((v) => v.id).filter((id) => !used.has(id))).toEqual([]);
+  const used = new Set(
+    CASES.flatMap((c) =>
+      c.args.includes('--reference-variant') ? c.args[c.args.indexOf('--reference-variant') + 1]!.split(',') : [],
+    ),
+  );
+  expect(
+    listVariants()
+      .map((v) => v.id)
+      .filter((id) => !used.has(id)),
+  ).toEqual([]);
 });
 
 test('in limited federation mode the version cannot be read without a token: exit 2 asking for --mastodon-version, no verdict', async () => {
@@ -118,31 +186,68 @@ test('consent then fragment: after consent the code comes back in the query, onl
   // The consent form carries no response_mode (Mastodon's new.html.haml); AUTHZ-RESPONSE-MODE must pass on it, and
   // must notice an auto-approval that ignores the mode.
   const clean = await runSuite(['--driver', 'http', '--grep', 'AUTHZ-RESPONSE-MODE']);
-  expect(clean.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict, clean.output.slice(-2000)).toBe('pass');
-  const broken = await runSuite(['--driver', 'http', '--grep', 'AUTHZ-RESPONSE-MODE', '--mutant', 'auto-approve-ignores-response-mode']);
-  expect(broken.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict, broken.output.slice(-2000)).toBe('info');
+  expect(
+    clean.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict,
+    clean.output.slice(-2000),
+  ).toBe('pass');
+  const broken = await runSuite([
+    '--driver',
+    'http',
+    '--grep',
+    'AUTHZ-RESPONSE-MODE',
+    '--mutant',
+    'auto-approve-ignores-response-mode',
+  ]);
+  expect(
+    broken.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict,
+    broken.output.slice(-2000),
+  ).toBe('info');
 });
 
 test('Mastodon 4.2 answers its authorize error page with 200: a refused "tolerated" redirect URI is noticed, not taken for acceptance', async () => {
   test.setTimeout(120_000);
   // Doorkeeper 5.6.6 (catalogue §2.2): status alone cannot tell a consent page from an error page.
-  const run = await runSuite(['--driver', 'http', '--reference-version', '4.2.0', '--mutant', 'redirect-match-exact', '--grep', 'AUTHZ-REDIRECT-MATCH']);
+  const run = await runSuite([
+    '--driver',
+    'http',
+    '--reference-version',
+    '4.2.0',
+    '--mutant',
+    'redirect-match-exact',
+    '--grep',
+    'AUTHZ-REDIRECT-MATCH',
+  ]);
   const row = run.report?.requirements.find((r) => r.id === 'AUTHZ-REDIRECT-MATCH');
   expect(row?.verdict, run.output.slice(-2000)).toBe('warn');
   expect(row?.reason).toMatch(/without an Authorize form/);
 });
 
-test('pre-registered apps named by an admin are compared with what the server returned, never with the suite\'s naming plan', async () => {
+test("pre-registered apps named by an admin are compared with what the server returned, never with the suite's naming plan", async () => {
   test.setTimeout(180_000);
   const user = { email: 'admin-apps@localhost', password: 'admin-apps-password-31415', username: 'adminapps' };
   const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
   try {
     const env: Record<string, string> = { ADMIN_PASSWORD: user.password };
-    const lines = [`target: ${server.url}`, `username: ${user.email}`, 'passwordEnv: ADMIN_PASSWORD', 'driver: http', 'workers: 1', 'apps:'];
+    const lines = [
+      `target: ${server.url}`,
+      `username: ${user.email}`,
+      'passwordEnv: ADMIN_PASSWORD',
+      'driver: http',
+      'workers: 1',
+      'apps:',
+    ];
     for (const plan of appPlans(1, '4.7.0')) {
       // The redirect URIs and scopes the suite documents, but a name and website of the admin's choosing.
-      const fields = { ...plan.fields, client_name: `Our staging probe (${plan.role})`, website: 'https://admin.example/' };
-      const res = await fetch(`${server.url}/api/v1/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+      const fields = {
+        ...plan.fields,
+        client_name: `Our staging probe (${plan.role})`,
+        website: 'https://admin.example/',
+      };
+      const res = await fetch(`${server.url}/api/v1/apps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fields),
+      });
       const body = (await res.json()) as { client_id: string; client_secret: string };
       const name = `ADMIN_APP_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
       env[name] = body.client_secret;

@@ -9,12 +9,16 @@ import { ROOT } from './support/run-suite.ts';
 /** `npm run where ID` follows links generated from the code; these keep every link it prints true. */
 
 test('every tested requirement leads to the test declared for it', () => {
-  const orphans = [...registry().values()].filter((r) => !r.untested && where(r.id)!.tests.length === 0).map((r) => r.id);
+  const orphans = [...registry().values()]
+    .filter((r) => !r.untested && where(r.id)!.tests.length === 0)
+    .map((r) => r.id);
   expect(orphans).toEqual([]);
 });
 
 test("every mutant's file is named after it", () => {
-  const missing = listMutants().map((m) => mutantFile(m.id)).filter((file) => !existsSync(join(ROOT, file)));
+  const missing = listMutants()
+    .map((m) => mutantFile(m.id))
+    .filter((file) => !existsSync(join(ROOT, file)));
   expect(missing).toEqual([]);
 });
 
@@ -26,7 +30,9 @@ test('every requirement ID the reference server names beside a step exists in th
       .filter((line) => /^\s*step\(|^\s*branch\(/.test(line) && line.includes('//'))
       .flatMap((line) => line.slice(line.indexOf('//') + 2).match(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:-\*)?/g) ?? [])
       // `ENTITY-TOKEN-*` names a family: at least one ID must start with it.
-      .filter((id) => (id.endsWith('-*') ? ![...known.keys()].some((k) => k.startsWith(id.slice(0, -1))) : !known.has(id)))
+      .filter((id) =>
+        id.endsWith('-*') ? ![...known.keys()].some((k) => k.startsWith(id.slice(0, -1))) : !known.has(id),
+      )
       .map((id) => `${file}: ${id}`),
   );
   expect(unknown).toEqual([]);
@@ -36,12 +42,18 @@ test('where names the registry entry, the test, the mutants and the reference st
   const w = where('REVOKE-FOREIGN')!;
   expect(w.tests.map((p) => p.file)).toEqual(['specs/revoke/revoking-another-apps-token-is-refused.spec.ts']);
   expect(w.mutants.map((m) => m.id)).toContain('revoke-ignores-ownership');
-  expect(w.referenceSteps.some((p) => p.file === 'fixtures/reference-server/routes/revoke.ts' && p.text.includes('refuseForeignToken'))).toBe(true);
+  expect(
+    w.referenceSteps.some(
+      (p) => p.file === 'fixtures/reference-server/routes/revoke.ts' && p.text.includes('refuseForeignToken'),
+    ),
+  ).toBe(true);
   expect(formatWhere(w)).toContain('REVOKE-FOREIGN (MUST');
   expect(where('NO-SUCH-REQUIREMENT')).toBeUndefined();
   // A declaration spread over lines (test(, title, requirement) is one test at its test( line, with its title.
   const reuse = where('TOKEN-CODE-REUSE')!;
   expect(reuse.tests).toHaveLength(1);
   expect(reuse.tests[0]!.text).toMatch(/^test\(\s*'TOKEN-CODE-REUSE a second exchange/);
-  expect(reuse.alsoJudgedAt.filter((p) => p.file === reuse.tests[0]!.file && p.line <= reuse.tests[0]!.line + 2)).toEqual([]);
+  expect(
+    reuse.alsoJudgedAt.filter((p) => p.file === reuse.tests[0]!.file && p.line <= reuse.tests[0]!.line + 2),
+  ).toEqual([]);
 });

@@ -30,7 +30,8 @@ test(
   requirement('APP-CREATE-REDIRECT-MULTI'),
   async ({ registration }) => {
     const asArray = registration('main-0', { registered: true }).body as
-      { redirect_uris?: unknown; redirect_uri?: unknown } | undefined;
+      | { redirect_uris?: unknown; redirect_uri?: unknown }
+      | undefined;
     const expected = [CALLBACK, OOB, CALLBACK_WITH_QUERY];
     check(
       JSON.stringify(asArray?.redirect_uris) === JSON.stringify(expected),

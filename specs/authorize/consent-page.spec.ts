@@ -28,9 +28,10 @@ test(
   async ({ app, flows, session }) => {
     const pkce = flows.defaultPkce();
     const url = flows.authorizeUrl(app, { pkce: pkce ?? false });
-    const outcome = await (
-      await flows.consentDriver()
-    ).authorize(new URL(`${url}&scope=read+write:statuses`), 'approve');
+    const outcome = await (await flows.consentDriver()).authorize(
+      new URL(`${url}&scope=read+write:statuses`),
+      'approve',
+    );
     const code = outcome.redirect?.searchParams.get('code');
     if (!code) return flows.blockOn('AUTHZ-APPROVE-REDIRECT', outcome);
     const res = await flows.exchange(app, { code, redirectUri: app.redirectUris[0]!, pkce });

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { startReferenceServer, type ReferenceServer, type ReferenceUser } from '../../../fixtures/reference-server/index.ts';
+import {
+  startReferenceServer,
+  type ReferenceServer,
+  type ReferenceUser,
+} from '../../../fixtures/reference-server/index.ts';
 
 /**
  * A target with one fault switched on: a proxy, bound to 127.0.0.1, in front of a fresh reference server. Requests
@@ -47,22 +51,31 @@ export interface FaultyTarget {
 export const HUGE_BYTES = 20 * 1024 * 1024;
 
 /** Markup and terminal control sequences a report or console must show as text and never act on. */
-export const HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>\u001b[2J\u001b]0;pwned\u0007\u0000\r\n\u2028\u009b31m';
+export const HOSTILE =
+  '<script>alert("xss")</script><img src=x onerror=alert(1)>\u001b[2J\u001b]0;pwned\u0007\u0000\r\n\u2028\u009b31m';
 /** Header values cannot carry C0 controls past an HTTP parser; C1 controls (latin-1 bytes) and HTAB get through. */
 const HOSTILE_HEADER = '<script>alert("xss")</script><img src=x onerror=alert(1)>\t\u0085\u009b31m';
 
 export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyTarget> {
-  const user: ReferenceUser = { email: 'faulty@localhost', username: 'faulty', password: `pw-${randomBytes(12).toString('base64url')}` };
+  const user: ReferenceUser = {
+    email: 'faulty@localhost',
+    username: 'faulty',
+    password: `pw-${randomBytes(12).toString('base64url')}`,
+  };
   // Many short runs register more apps than Mastodon's five per ten minutes; throttling is not what is tested here.
   const reference = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
-  const trap = await listen(createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      trapped.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"trapped","token_type":"Bearer","scope":"read","created_at":1}');
-    });
-  }));
+  const trap = await listen(
+    createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        trapped.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"access_token":"trapped","token_type":"Bearer","scope":"read","created_at":1}');
+      });
+    }),
+  );
   const trapped: ReturnType<FaultyTarget['trapHits']> = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -71,10 +84,16 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
   let proxyUrl = '';
 
   const [method, path] = (o.where ?? '* *').split(' ');
-  const matches = (req: IncomingMessage) => (method === '*' || req.method === method) && (path === '*' || new URL(req.url ?? '/', 'http://x').pathname === path);
+  const matches = (req: IncomingMessage) =>
+    (method === '*' || req.method === method) &&
+    (path === '*' || new URL(req.url ?? '/', 'http://x').pathname === path);
 
   const proxy = createServer((req, res) => {
-    if (!matches(req)) return void forward(req, reference, proxyUrl).then((up) => send(res, up), () => res.destroy());
+    if (!matches(req))
+      return void forward(req, reference, proxyUrl).then(
+        (up) => send(res, up),
+        () => res.destroy(),
+      );
     faulted++;
     switch (o.fault) {
       case 'refused':
@@ -86,7 +105,9 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
         res.write('{"version":"4.7.0",');
         return;
       case 'drips-body': {
-        const body = Buffer.from(JSON.stringify({ uri: 'localhost', title: 'drip', version: '4.7.0', description: 'x'.repeat(400) }));
+        const body = Buffer.from(
+          JSON.stringify({ uri: 'localhost', title: 'drip', version: '4.7.0', description: 'x'.repeat(400) }),
+        );
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
         let i = 0;
         const timer = setInterval(() => {
@@ -119,39 +140,70 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
       case 'redirect-loop': {
         // A new URL each hop, so only a hop limit (not a seen-before check) ends it.
         const hop = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('hop') ?? 0) + 1;
-        return void res.writeHead(302, { location: `${proxyUrl}${path}?hop=${hop}`, 'content-type': 'text/html' }).end('<a href="#">loop</a>');
+        return void res
+          .writeHead(302, { location: `${proxyUrl}${path}?hop=${hop}`, 'content-type': 'text/html' })
+          .end('<a href="#">loop</a>');
       }
       case 'redirect-elsewhere':
         // 307 keeps the method and the body: a client that followed would post its credentials to another host.
-        return void res.writeHead(307, { location: `http://localhost:${(trap.address() as AddressInfo).port}/steal${req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`, 'content-type': 'text/plain' }).end('moved');
+        return void res
+          .writeHead(307, {
+            location: `http://localhost:${(trap.address() as AddressInfo).port}/steal${req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`,
+            'content-type': 'text/plain',
+          })
+          .end('moved');
       case 'html-500':
         return void collect(req).then((body) => {
           // Like a framework's debug page, it shows the request it choked on (credentials included).
-          res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>We're sorry, but something went wrong (500)</title></head><body><h1>Internal Server Error</h1><p>undefined method 'revoke' for nil</p><pre>Parameters: ${escapeHtml(body)}\nAuthorization: ${escapeHtml(req.headers.authorization ?? '')}</pre></body></html>`);
+          res
+            .writeHead(500, { 'content-type': 'text/html; charset=utf-8' })
+            .end(
+              `<!doctype html><html><head><title>We're sorry, but something went wrong (500)</title></head><body><h1>Internal Server Error</h1><p>undefined method 'revoke' for nil</p><pre>Parameters: ${escapeHtml(body)}\nAuthorization: ${escapeHtml(req.headers.authorization ?? '')}</pre></body></html>`,
+            );
         });
     }
     // The rest change what the reference server answered.
-    forward(req, reference, proxyUrl).then((up) => {
-      switch (o.fault) {
-        case 'invalid-json':
-          // Cut after the token, before the closing brace: the token is in the bytes, but no JSON parser sees it.
-          return send(res, { ...up, body: Buffer.from(up.body.toString().replace(/}\s*$/, ',"scope":')) });
-        case 'wrong-types':
-          return send(res, { ...up, body: Buffer.from(JSON.stringify(mistype(JSON.parse(up.body.toString())))) });
-        case 'hostile-strings':
-          return send(res, {
-            ...up,
-            headers: { ...Object.fromEntries(Object.entries(up.headers).map(([k, v]) => [k, k === 'content-type' || k === 'content-length' ? v : `${String(v)}${HOSTILE_HEADER}`])), 'x-hostile': HOSTILE_HEADER, 'set-cookie': [`evil=${encodeURIComponent(HOSTILE)}; Path=/`] },
-            body: Buffer.from(JSON.stringify(hostile(JSON.parse(up.body.toString())))),
-          });
-        case 'many-cookies':
-          return send(res, { ...up, headers: { ...up.headers, 'set-cookie': Array.from({ length: 300 }, (_, i) => `c${i}=${randomBytes(12).toString('hex')}; Path=/; HttpOnly`) } });
-        case 'lying-content-type':
-          return send(res, { ...up, headers: { ...up.headers, 'content-type': 'text/html; charset=utf-8' } });
-        default:
-          throw new Error(`unhandled fault ${o.fault}`);
-      }
-    }).catch(() => res.destroy());
+    forward(req, reference, proxyUrl)
+      .then((up) => {
+        switch (o.fault) {
+          case 'invalid-json':
+            // Cut after the token, before the closing brace: the token is in the bytes, but no JSON parser sees it.
+            return send(res, { ...up, body: Buffer.from(up.body.toString().replace(/}\s*$/, ',"scope":')) });
+          case 'wrong-types':
+            return send(res, { ...up, body: Buffer.from(JSON.stringify(mistype(JSON.parse(up.body.toString())))) });
+          case 'hostile-strings':
+            return send(res, {
+              ...up,
+              headers: {
+                ...Object.fromEntries(
+                  Object.entries(up.headers).map(([k, v]) => [
+                    k,
+                    k === 'content-type' || k === 'content-length' ? v : `${String(v)}${HOSTILE_HEADER}`,
+                  ]),
+                ),
+                'x-hostile': HOSTILE_HEADER,
+                'set-cookie': [`evil=${encodeURIComponent(HOSTILE)}; Path=/`],
+              },
+              body: Buffer.from(JSON.stringify(hostile(JSON.parse(up.body.toString())))),
+            });
+          case 'many-cookies':
+            return send(res, {
+              ...up,
+              headers: {
+                ...up.headers,
+                'set-cookie': Array.from(
+                  { length: 300 },
+                  (_, i) => `c${i}=${randomBytes(12).toString('hex')}; Path=/; HttpOnly`,
+                ),
+              },
+            });
+          case 'lying-content-type':
+            return send(res, { ...up, headers: { ...up.headers, 'content-type': 'text/html; charset=utf-8' } });
+          default:
+            throw new Error(`unhandled fault ${o.fault}`);
+        }
+      })
+      .catch(() => res.destroy());
   });
   proxy.on('connection', (s) => {
     sockets.add(s);
@@ -196,8 +248,20 @@ async function forward(req: IncomingMessage, reference: ReferenceServer, proxyUr
       res.on('error', reject);
       res.on('end', () => {
         const headers: Upstream['headers'] = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'keep-alive') headers[k] = typeof v === 'string' ? v.replaceAll(reference.url, proxyUrl) : v;
-        resolve({ status: res.statusCode ?? 502, headers, body: Buffer.from(Buffer.concat(chunks).toString('utf8').replaceAll(reference.url, proxyUrl)) });
+        for (const [k, v] of Object.entries(res.headers))
+          if (
+            v !== undefined &&
+            k !== 'content-length' &&
+            k !== 'transfer-encoding' &&
+            k !== 'connection' &&
+            k !== 'keep-alive'
+          )
+            headers[k] = typeof v === 'string' ? v.replaceAll(reference.url, proxyUrl) : v;
+        resolve({
+          status: res.statusCode ?? 502,
+          headers,
+          body: Buffer.from(Buffer.concat(chunks).toString('utf8').replaceAll(reference.url, proxyUrl)),
+        });
       });
     });
     up.on('error', reject);
@@ -239,7 +303,8 @@ function mistype(value: unknown): unknown {
 function hostile(value: unknown): unknown {
   if (typeof value === 'string') return `${value}${HOSTILE}`;
   if (Array.isArray(value)) return value.map(hostile);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hostile(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hostile(v)]));
   return value;
 }
 

@@ -17,10 +17,19 @@ class Browser {
   headers(): Record<string, string> {
     return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
   }
-  async send(method: string, path: string, form?: Record<string, string>): Promise<{ status: number; location?: string; text: string }> {
+  async send(
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; location?: string; text: string }> {
     const headers: Record<string, string> = this.headers();
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(new URL(path, this.base), { method, headers, body: form ? new URLSearchParams(form).toString() : undefined, redirect: 'manual' });
+    const res = await fetch(new URL(path, this.base), {
+      method,
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+      redirect: 'manual',
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const at = pair!.indexOf('=');
@@ -32,11 +41,13 @@ class Browser {
 
 async function register(base: string, name: string): Promise<WorldApp> {
   const res = await fetch(new URL('/api/v1/apps', base), {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ client_name: name, redirect_uris: REDIRECT, scopes: 'read write' }),
   });
-  const body = await res.json() as { client_id?: string; client_secret?: string };
-  if (res.status !== 200 || !body.client_id || !body.client_secret) throw new Error(`order world: POST /api/v1/apps answered ${res.status}`);
+  const body = (await res.json()) as { client_id?: string; client_secret?: string };
+  if (res.status !== 200 || !body.client_id || !body.client_secret)
+    throw new Error(`order world: POST /api/v1/apps answered ${res.status}`);
   return { clientId: body.client_id, clientSecret: body.client_secret, redirectUri: REDIRECT };
 }
 
@@ -46,15 +57,28 @@ export async function httpOrderWorld(base: string, user: { email: string; passwo
   const b = await register(base, 'Order world B');
   const browser = new Browser(base);
   const page = await browser.send('GET', '/auth/sign_in');
-  const csrf = parse(page.text).querySelector('meta[name=csrf-token]')?.getAttribute('content') ?? parseForms(page.text)[0]?.fields.authenticity_token ?? '';
-  const signedIn = await browser.send('POST', '/auth/sign_in', { authenticity_token: csrf, 'user[email]': user.email, 'user[password]': user.password });
+  const csrf =
+    parse(page.text).querySelector('meta[name=csrf-token]')?.getAttribute('content') ??
+    parseForms(page.text)[0]?.fields.authenticity_token ??
+    '';
+  const signedIn = await browser.send('POST', '/auth/sign_in', {
+    authenticity_token: csrf,
+    'user[email]': user.email,
+    'user[password]': user.password,
+  });
   if (signedIn.status !== 302) throw new Error(`order world: sign-in answered ${signedIn.status}`);
 
   const code = async (opts: { pkce: boolean }): Promise<WorldCode> => {
     const verifier = opts.pkce ? randomBytes(32).toString('base64url') : undefined;
     const query = new URLSearchParams({
-      response_type: 'code', client_id: a.clientId, redirect_uri: a.redirectUri, scope: 'read', force_login: 'true',
-      ...(verifier ? { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' } : {}),
+      response_type: 'code',
+      client_id: a.clientId,
+      redirect_uri: a.redirectUri,
+      scope: 'read',
+      force_login: 'true',
+      ...(verifier
+        ? { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' }
+        : {}),
     });
     let res = await browser.send('GET', `/oauth/authorize?${query}`);
     if (res.status === 200) {
@@ -76,8 +100,15 @@ export async function httpOrderWorld(base: string, user: { email: string; passwo
     async userToken() {
       const grant = await code({ pkce: false });
       const res = await fetch(new URL('/oauth/token', base), {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri, client_id: a.clientId, client_secret: a.clientSecret }).toString(),
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: grant.code,
+          redirect_uri: grant.redirectUri,
+          client_id: a.clientId,
+          client_secret: a.clientSecret,
+        }).toString(),
       });
       const token = ((await res.json()) as { access_token?: string }).access_token;
       if (!token) throw new Error(`order world: the code exchange answered ${res.status}`);

@@ -15,11 +15,27 @@ interface JsonSuite {
 
 /** The conformance suite's tests as Playwright lists them (no target is touched: --list runs no global setup). */
 export function listConformanceTests(): ListedTest[] {
-  const out = execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--reporter=json', '-c', join(ROOT, 'playwright.config.ts')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/@playwright/test/cli.js'),
+      'test',
+      '--list',
+      '--reporter=json',
+      '-c',
+      join(ROOT, 'playwright.config.ts'),
+    ],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   const tests: ListedTest[] = [];
   const walk = (s: JsonSuite) => {
     for (const spec of s.specs ?? []) {
-      for (const t of spec.tests) tests.push({ title: spec.title, file: spec.file, requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!) });
+      for (const t of spec.tests)
+        tests.push({
+          title: spec.title,
+          file: spec.file,
+          requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!),
+        });
     }
     for (const child of s.suites ?? []) walk(child);
   };

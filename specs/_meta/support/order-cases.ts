@@ -87,7 +87,11 @@ export async function sendOrderRequest(baseUrl: string, req: OrderRequest): Prom
   const res = await fetch(url, { method: req.method, headers, body, redirect: 'manual' });
   const text = await res.text();
   let json: Record<string, unknown> | undefined;
-  try { json = JSON.parse(text) as Record<string, unknown>; } catch { json = undefined; }
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = undefined;
+  }
   return { status: res.status, json, text };
 }
 
@@ -101,8 +105,9 @@ export function orderMismatches(c: OrderCase, answer: OrderAnswer): string[] {
   return problems;
 }
 
-const basic = (app: WorldApp, secret = app.clientSecret) =>
-  ({ authorization: `Basic ${Buffer.from(`${app.clientId}:${secret}`).toString('base64')}` });
+const basic = (app: WorldApp, secret = app.clientSecret) => ({
+  authorization: `Basic ${Buffer.from(`${app.clientId}:${secret}`).toString('base64')}`,
+});
 const WRONG_SECRET = 'wrong-secret-0000000000000000000000000000000';
 const UNKNOWN_CODE = 'no-such-code-0000000000000000000000000000000';
 const UNKNOWN_CLIENT = 'no-such-client-00000000000000000000000000000';
@@ -115,11 +120,20 @@ const at = (file: string, tags = TAGS) => tags.map((t) => `${file}@${t}`);
 /** A fresh client_credentials token of app `a` with `scope`, then revoked (for the bearer cases). */
 async function revokedAppToken(world: OrderWorld, scope: string): Promise<string> {
   const issued = await sendOrderRequest(world.baseUrl, {
-    method: 'POST', path: '/oauth/token', headers: basic(world.a), form: { grant_type: 'client_credentials', scope },
+    method: 'POST',
+    path: '/oauth/token',
+    headers: basic(world.a),
+    form: { grant_type: 'client_credentials', scope },
   });
   const token = issued.json?.access_token;
-  if (issued.status !== 200 || typeof token !== 'string') throw new Error(`order world: client_credentials answered ${issued.status}`);
-  const revoked = await sendOrderRequest(world.baseUrl, { method: 'POST', path: '/oauth/revoke', headers: basic(world.a), form: { token } });
+  if (issued.status !== 200 || typeof token !== 'string')
+    throw new Error(`order world: client_credentials answered ${issued.status}`);
+  const revoked = await sendOrderRequest(world.baseUrl, {
+    method: 'POST',
+    path: '/oauth/revoke',
+    headers: basic(world.a),
+    form: { token },
+  });
   if (revoked.status !== 200) throw new Error(`order world: revoke answered ${revoked.status}`);
   return token;
 }
@@ -131,21 +145,36 @@ export const ORDER_CASES: OrderCase[] = [
     faults: ['grant_type missing', 'wrong client secret'],
     source: at('lib/doorkeeper/request.rb'),
     expect: { status: 400, error: 'invalid_request' },
-    build: async (w) => ({ method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { code: UNKNOWN_CODE, redirect_uri: w.a.redirectUri } }),
+    build: async (w) => ({
+      method: 'POST',
+      path: '/oauth/token',
+      headers: basic(w.a, WRONG_SECRET),
+      form: { code: UNKNOWN_CODE, redirect_uri: w.a.redirectUri },
+    }),
   },
   {
     name: 'unsupported grant_type before a bad client',
     faults: ['grant_type unsupported', 'wrong client secret'],
     source: at('lib/doorkeeper/request.rb'),
     expect: { status: 400, error: 'unsupported_grant_type' },
-    build: async (w) => ({ method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { grant_type: 'no_such_grant' } }),
+    build: async (w) => ({
+      method: 'POST',
+      path: '/oauth/token',
+      headers: basic(w.a, WRONG_SECRET),
+      form: { grant_type: 'no_such_grant' },
+    }),
   },
   {
     name: 'missing code before a bad client',
     faults: ['code missing', 'wrong client secret'],
     source: at(AC_STRATEGY),
     expect: { status: 400, error: 'invalid_request' },
-    build: async (w) => ({ method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { grant_type: 'authorization_code', redirect_uri: w.a.redirectUri } }),
+    build: async (w) => ({
+      method: 'POST',
+      path: '/oauth/token',
+      headers: basic(w.a, WRONG_SECRET),
+      form: { grant_type: 'authorization_code', redirect_uri: w.a.redirectUri },
+    }),
   },
   {
     name: 'a PKCE code without its verifier before a bad client',
@@ -155,7 +184,12 @@ export const ORDER_CASES: OrderCase[] = [
     expect: { status: 400, error: 'invalid_request' },
     build: async (w) => {
       const grant = await w.code({ pkce: true });
-      return { method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri } };
+      return {
+        method: 'POST',
+        path: '/oauth/token',
+        headers: basic(w.a, WRONG_SECRET),
+        form: { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri },
+      };
     },
   },
   {
@@ -165,7 +199,12 @@ export const ORDER_CASES: OrderCase[] = [
     expect: { status: 400, error: 'invalid_request' },
     build: async (w) => {
       const grant = await w.code({ pkce: false });
-      return { method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { grant_type: 'authorization_code', code: grant.code } };
+      return {
+        method: 'POST',
+        path: '/oauth/token',
+        headers: basic(w.a, WRONG_SECRET),
+        form: { grant_type: 'authorization_code', code: grant.code },
+      };
     },
   },
   {
@@ -177,7 +216,12 @@ export const ORDER_CASES: OrderCase[] = [
     expect: { status: 400, error: 'invalid_request' },
     build: async (w) => {
       const grant = await w.code({ pkce: true });
-      return { method: 'POST', path: '/oauth/token', headers: basic(w.b), form: { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri } };
+      return {
+        method: 'POST',
+        path: '/oauth/token',
+        headers: basic(w.b),
+        form: { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri },
+      };
     },
   },
   {
@@ -185,7 +229,12 @@ export const ORDER_CASES: OrderCase[] = [
     faults: ['wrong client secret', 'code unknown'],
     source: at(AC),
     expect: { status: 401, error: 'invalid_client' },
-    build: async (w) => ({ method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { grant_type: 'authorization_code', code: UNKNOWN_CODE, redirect_uri: w.a.redirectUri } }),
+    build: async (w) => ({
+      method: 'POST',
+      path: '/oauth/token',
+      headers: basic(w.a, WRONG_SECRET),
+      form: { grant_type: 'authorization_code', code: UNKNOWN_CODE, redirect_uri: w.a.redirectUri },
+    }),
   },
   {
     name: 'a bad client before a wrong verifier',
@@ -196,8 +245,15 @@ export const ORDER_CASES: OrderCase[] = [
     build: async (w) => {
       const grant = await w.code({ pkce: true });
       return {
-        method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET),
-        form: { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri, code_verifier: `${grant.verifier ?? ''}x` },
+        method: 'POST',
+        path: '/oauth/token',
+        headers: basic(w.a, WRONG_SECRET),
+        form: {
+          grant_type: 'authorization_code',
+          code: grant.code,
+          redirect_uri: grant.redirectUri,
+          code_verifier: `${grant.verifier ?? ''}x`,
+        },
       };
     },
   },
@@ -208,8 +264,16 @@ export const ORDER_CASES: OrderCase[] = [
     since: '4.7.0',
     expect: { status: 400, error: 'invalid_request' },
     build: async (w) => ({
-      method: 'POST', path: '/oauth/token', headers: basic(w.a),
-      form: { grant_type: 'authorization_code', code: UNKNOWN_CODE, redirect_uri: w.a.redirectUri, client_id: w.b.clientId, client_secret: w.b.clientSecret },
+      method: 'POST',
+      path: '/oauth/token',
+      headers: basic(w.a),
+      form: {
+        grant_type: 'authorization_code',
+        code: UNKNOWN_CODE,
+        redirect_uri: w.a.redirectUri,
+        client_id: w.b.clientId,
+        client_secret: w.b.clientSecret,
+      },
     }),
   },
   // ------------------------------------------------------------ client_credentials
@@ -218,7 +282,12 @@ export const ORDER_CASES: OrderCase[] = [
     faults: ['wrong client secret', 'scope outside the app'],
     source: at('lib/doorkeeper/oauth/client_credentials/validator.rb'),
     expect: { status: 401, error: 'invalid_client' },
-    build: async (w) => ({ method: 'POST', path: '/oauth/token', headers: basic(w.a, WRONG_SECRET), form: { grant_type: 'client_credentials', scope: 'no:such:scope' } }),
+    build: async (w) => ({
+      method: 'POST',
+      path: '/oauth/token',
+      headers: basic(w.a, WRONG_SECRET),
+      form: { grant_type: 'client_credentials', scope: 'no:such:scope' },
+    }),
   },
   // ------------------------------------------------------------ POST /oauth/revoke
   {
@@ -233,7 +302,12 @@ export const ORDER_CASES: OrderCase[] = [
     faults: ['wrong client secret', 'token unknown'],
     source: at('app/controllers/doorkeeper/tokens_controller.rb'),
     expect: { status: 403, error: 'unauthorized_client' },
-    build: async (w) => ({ method: 'POST', path: '/oauth/revoke', headers: basic(w.a, WRONG_SECRET), form: { token: 'no-such-token-00000000000000000000000000000' } }),
+    build: async (w) => ({
+      method: 'POST',
+      path: '/oauth/revoke',
+      headers: basic(w.a, WRONG_SECRET),
+      form: { token: 'no-such-token-00000000000000000000000000000' },
+    }),
   },
   // ------------------------------------------------------------ GET /oauth/authorize (PreAuthorization)
   {
@@ -242,8 +316,15 @@ export const ORDER_CASES: OrderCase[] = [
     source: at('lib/doorkeeper/oauth/pre_authorization.rb'),
     expect: { status: 401 },
     build: async (w) => ({
-      method: 'GET', path: '/oauth/authorize', headers: await w.signedIn(),
-      query: { response_type: 'code', client_id: UNKNOWN_CLIENT, redirect_uri: 'https://elsewhere.example/cb', scope: 'read' },
+      method: 'GET',
+      path: '/oauth/authorize',
+      headers: await w.signedIn(),
+      query: {
+        response_type: 'code',
+        client_id: UNKNOWN_CLIENT,
+        redirect_uri: 'https://elsewhere.example/cb',
+        scope: 'read',
+      },
     }),
   },
   {
@@ -253,32 +334,46 @@ export const ORDER_CASES: OrderCase[] = [
     // Both are 400 pages; what tells them apart is that neither redirects nor answers 401.
     expect: { status: 400 },
     build: async (w) => ({
-      method: 'GET', path: '/oauth/authorize', headers: await w.signedIn(),
+      method: 'GET',
+      path: '/oauth/authorize',
+      headers: await w.signedIn(),
       query: { response_type: 'token', redirect_uri: w.a.redirectUri, scope: 'read' },
     }),
   },
   // ------------------------------------------------------------ the API's bearer checks
   {
     name: 'API: a revoked token before a missing scope',
-    faults: ['token revoked', 'token lacks the endpoint\'s scopes'],
+    faults: ['token revoked', "token lacks the endpoint's scopes"],
     source: at('lib/doorkeeper/rails/helpers.rb'),
     expect: { status: 401 },
     build: async (w) => ({
-      method: 'GET', path: '/api/v1/accounts/verify_credentials',
+      method: 'GET',
+      path: '/api/v1/accounts/verify_credentials',
       headers: { authorization: `Bearer ${await revokedAppToken(w, 'write')}` },
     }),
   },
   {
     name: 'API: a missing scope before a missing user',
-    faults: ['token lacks the endpoint\'s scopes', 'app token without a user'],
-    source: ['mastodon:app/controllers/api/v1/accounts/credentials_controller.rb@v4.3.0 (doorkeeper_authorize! runs before require_user!)'],
+    faults: ["token lacks the endpoint's scopes", 'app token without a user'],
+    source: [
+      'mastodon:app/controllers/api/v1/accounts/credentials_controller.rb@v4.3.0 (doorkeeper_authorize! runs before require_user!)',
+    ],
     since: '4.3.0',
     expect: { status: 403 },
     build: async (w) => {
-      const issued = await sendOrderRequest(w.baseUrl, { method: 'POST', path: '/oauth/token', headers: basic(w.a), form: { grant_type: 'client_credentials', scope: 'write' } });
+      const issued = await sendOrderRequest(w.baseUrl, {
+        method: 'POST',
+        path: '/oauth/token',
+        headers: basic(w.a),
+        form: { grant_type: 'client_credentials', scope: 'write' },
+      });
       const token = issued.json?.access_token;
       if (typeof token !== 'string') throw new Error(`order world: client_credentials answered ${issued.status}`);
-      return { method: 'GET', path: '/api/v1/accounts/verify_credentials', headers: { authorization: `Bearer ${token}` } };
+      return {
+        method: 'GET',
+        path: '/api/v1/accounts/verify_credentials',
+        headers: { authorization: `Bearer ${token}` },
+      };
     },
   },
 ];

@@ -18,17 +18,40 @@ export interface SuiteRun {
 }
 
 /** Runs the whole conformance suite as a user would (the CLI, in a child process), in folders of its own. */
-export async function runSuite(args: string[], env: Record<string, string> = {}, o: { /** Checked on each output and every 100 ms. */ interruptWhen?: (output: string) => boolean; signal?: NodeJS.Signals; /** Called once, when `when` first holds of the output so far. */ meanwhile?: { when: (output: string) => boolean; then: () => unknown } } = {}): Promise<SuiteRun> {
+export async function runSuite(
+  args: string[],
+  env: Record<string, string> = {},
+  o: {
+    /** Checked on each output and every 100 ms. */ interruptWhen?: (output: string) => boolean;
+    signal?: NodeJS.Signals /** Called once, when `when` first holds of the output so far. */;
+    meanwhile?: { when: (output: string) => boolean; then: () => unknown };
+  } = {},
+): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
   const reportDir = join(work, 'reports');
   const outputDir = join(work, 'test-results');
   const dump = join(work, 'reference.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), '--report-dir', reportDir, ...args], {
-    cwd: ROOT,
-    // One worker per child by default: the self-tests run several children side by side on two cores.
-    env: { ...process.env, CI: '1', CONFORMANCE_WORKERS: '1', CONFORMANCE_OUTPUT_DIR: outputDir, CONFORMANCE_REFERENCE_DUMP: dump, CONFORMANCE_APP_CACHE: join(work, 'apps'), TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'cli/main.ts'), '--report-dir', reportDir, ...args],
+    {
+      cwd: ROOT,
+      // One worker per child by default: the self-tests run several children side by side on two cores.
+      env: {
+        ...process.env,
+        CI: '1',
+        CONFORMANCE_WORKERS: '1',
+        CONFORMANCE_OUTPUT_DIR: outputDir,
+        CONFORMANCE_REFERENCE_DUMP: dump,
+        CONFORMANCE_APP_CACHE: join(work, 'apps'),
+        TARGET_URL: '',
+        TARGET_USERNAME: '',
+        TARGET_PASSWORD: '',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   let interrupted = false;
   let acted = false;
@@ -56,12 +79,22 @@ export async function runSuite(args: string[], env: Record<string, string> = {},
       return undefined;
     }
   };
-  return { exitCode, output, report: read(join(reportDir, 'conformance.json')), reportDir, outputDir, reference: read(dump) };
+  return {
+    exitCode,
+    output,
+    report: read(join(reportDir, 'conformance.json')),
+    reportDir,
+    outputDir,
+    reference: read(dump),
+  };
 }
 
 /** Requirement IDs by verdict, for assertions that name exactly what failed. */
 export function idsWith(report: ConformanceReport | undefined, ...verdicts: string[]): string[] {
-  return (report?.requirements ?? []).filter((r) => verdicts.includes(r.verdict)).map((r) => r.id).sort();
+  return (report?.requirements ?? [])
+    .filter((r) => verdicts.includes(r.verdict))
+    .map((r) => r.id)
+    .sort();
 }
 
 /** Every file under a folder (a run's reports and test results), for the leak scans. */

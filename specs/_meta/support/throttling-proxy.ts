@@ -13,7 +13,11 @@ export interface Throttle {
 
 /** A target in front of a reference server that answers some requests 429, and counts what it saw. */
 /** With `tls` it speaks https with that key and certificate (a self-signed one, for --insecure). */
-export async function throttlingProxy(upstream: string, throttles: Throttle[], tls?: { key: string; cert: string }): Promise<{ url: string; seen: (method: string, path: string) => number; close: () => Promise<void> }> {
+export async function throttlingProxy(
+  upstream: string,
+  throttles: Throttle[],
+  tls?: { key: string; cert: string },
+): Promise<{ url: string; seen: (method: string, path: string) => number; close: () => Promise<void> }> {
   const seen = new Map<string, number>();
   const up = new URL(upstream);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -23,21 +27,32 @@ export async function throttlingProxy(upstream: string, throttles: Throttle[], t
     if (throttle) {
       throttle.times--;
       req.resume();
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': throttle.retryAfter }).end('{"error":"Too many requests"}');
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': throttle.retryAfter })
+        .end('{"error":"Too many requests"}');
       return;
     }
-    const forward = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: { ...req.headers, host: up.host } }, (answer) => {
-      // The reference server writes its own origin into Locations and bodies: they must name this proxy instead.
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        const body = Buffer.from(Buffer.concat(chunks).toString('utf8').replaceAll(up.origin, self()));
-        const { 'transfer-encoding': _chunked, ...rest } = answer.headers;
-        const headers = { ...rest, 'content-length': String(body.length) };
-        if (headers.location) headers.location = headers.location.replace(up.origin, self());
-        res.writeHead(answer.statusCode ?? 502, headers).end(body);
-      });
-    });
+    const forward = request(
+      {
+        host: up.hostname,
+        port: up.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: up.host },
+      },
+      (answer) => {
+        // The reference server writes its own origin into Locations and bodies: they must name this proxy instead.
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          const body = Buffer.from(Buffer.concat(chunks).toString('utf8').replaceAll(up.origin, self()));
+          const { 'transfer-encoding': _chunked, ...rest } = answer.headers;
+          const headers = { ...rest, 'content-length': String(body.length) };
+          if (headers.location) headers.location = headers.location.replace(up.origin, self());
+          res.writeHead(answer.statusCode ?? 502, headers).end(body);
+        });
+      },
+    );
     forward.on('error', () => res.writeHead(502).end());
     req.pipe(forward);
   };
