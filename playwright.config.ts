@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
-import { launchOptions } from './fixtures/browser.ts';
-import { CODE_EXT } from './fixtures/package-root.ts';
-import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV } from './fixtures/run-folder.ts';
-import { loadRunOptions, reporterOptions } from './fixtures/run-options.ts';
+import { launchOptions } from './fixtures/run/browser.ts';
+import { CODE_EXT } from './fixtures/core/package-root.ts';
+import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV } from './fixtures/run/run-folder.ts';
+import { loadRunOptions, reporterOptions } from './fixtures/run/run-options.ts';
 
 /**
  * The conformance run. Global setup starts the embedded reference server unless a target is given, signs in once and
@@ -26,7 +26,7 @@ export default defineConfig<object, { runFolder: string | undefined }>({
   testDir: './specs',
   testIgnore: ['**/_meta/**'],
   // Compiled to .js in the published package, where Playwright loads these by path and cannot transform TypeScript.
-  globalSetup: `./fixtures/global-setup.${CODE_EXT}`,
+  globalSetup: `./fixtures/run/global-setup.${CODE_EXT}`,
   fullyParallel: true,
   workers: options.workers,
   retries: 0,

@@ -1,5 +1,5 @@
 import { parseArgs as tokenize } from 'node:util';
-import { DRIVERS, PROFILES } from '../fixtures/target.ts';
+import { DRIVERS, PROFILES } from '../fixtures/run/target.ts';
 
 /** Command-line options, each mirrored by an environment variable so CI can use either. */
 export interface Option {

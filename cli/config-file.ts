@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from './args.ts';
-import { packageFile } from '../fixtures/package-root.ts';
+import { packageFile } from '../fixtures/core/package-root.ts';
 
 const SCHEMA = packageFile('openapi/conformance-config.schema.json');
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommand, usage, UsageError, type Command } from './args.ts';
-import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run-folder.ts';
-import type { RunOptions } from '../fixtures/run-options.ts';
-import { ConfigError } from '../fixtures/target.ts';
-import { CODE_EXT, packageFile } from '../fixtures/package-root.ts';
+import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run/run-folder.ts';
+import type { RunOptions } from '../fixtures/run/run-options.ts';
+import { ConfigError } from '../fixtures/run/target.ts';
+import { CODE_EXT, packageFile } from '../fixtures/core/package-root.ts';
 
 /** The folder holding playwright.config: the checkout, or dist/ in the published package. */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     let options: RunOptions;
     try {
-      options = (await import('../fixtures/run-options.ts')).parseRunOptions(named);
+      options = (await import('../fixtures/run/run-options.ts')).parseRunOptions(named);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       return await cannotStart(error.message, stateDir, named);
@@ -73,9 +73,9 @@ export async function main(argv: string[]): Promise<number> {
     // The options reach Playwright as one file; the folder's path is all the child is told.
     const signal = await runPlaywright(parsed.playwright, { ...process.env, [RUN_FOLDER_ENV]: stateDir });
     // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
-    const { liveTokens } = await import('../fixtures/run-ledger.ts');
+    const { liveTokens } = await import('../fixtures/client/run-ledger.ts');
     if (liveTokens(stateDir).length)
-      await (await import('../fixtures/settle.ts')).settleTokens(stateDir).catch(() => undefined);
+      await (await import('../fixtures/run/settle.ts')).settleTokens(stateDir).catch(() => undefined);
     try {
       return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
     } catch {
@@ -95,7 +95,7 @@ async function cannotStart(
   stateDir: string,
   named: Record<string, string | undefined>,
 ): Promise<number> {
-  const { writeSetupFailure } = await import('../fixtures/setup-failure.ts');
+  const { writeSetupFailure } = await import('../fixtures/run/setup-failure.ts');
   writeSetupFailure(stateDir, { kind: 'config', message });
   const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
   const reporter = new ConformanceReporter({
@@ -155,7 +155,10 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
     const folder = createRunFolder();
-    writeRunFile(folder, 'options', { ...(await import('../fixtures/run-options.ts')).parseRunOptions({}), reportDir });
+    writeRunFile(folder, 'options', {
+      ...(await import('../fixtures/run/run-options.ts')).parseRunOptions({}),
+      reportDir,
+    });
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
         ...process.env,
@@ -178,7 +181,7 @@ async function list(what: 'requirements' | 'mutants'): Promise<string> {
     const width = Math.max(...mutants.map((m) => m.id.length));
     return mutants.map((m) => `${m.id.padEnd(width)}  ${m.description}  (breaks ${m.breaks.join(', ')})\n`).join('');
   }
-  const { registry } = await import('../fixtures/registry.ts');
+  const { registry } = await import('../fixtures/core/registry.ts');
   const requirements = [...registry().values()];
   const width = Math.max(...requirements.map((r) => r.id.length));
   return requirements

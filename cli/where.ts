@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { registry, type Requirement } from '../fixtures/registry.ts';
+import { registry, type Requirement } from '../fixtures/core/registry.ts';
 import { listMutants } from '../fixtures/reference-server/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

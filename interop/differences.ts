@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { Verdict } from '../fixtures/findings.ts';
+import type { Verdict } from '../fixtures/core/findings.ts';
 import type { ConformanceReport } from '../reporter/conformance-reporter.ts';
 
 export const EXPECTED_DIFFERENCES_FILE = join(dirname(fileURLToPath(import.meta.url)), 'expected-differences.yaml');

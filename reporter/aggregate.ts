@@ -1,6 +1,6 @@
-import { failureVerdict, type Finding, type Verdict } from '../fixtures/findings.ts';
-import { isApplicable, levelOf, registry, type Profile, type Requirement } from '../fixtures/registry.ts';
-import type { Evidence } from '../fixtures/judge.ts';
+import { failureVerdict, type Finding, type Verdict } from '../fixtures/core/findings.ts';
+import { isApplicable, levelOf, registry, type Profile, type Requirement } from '../fixtures/core/registry.ts';
+import type { Evidence } from '../fixtures/core/findings.ts';
 
 /** One test's final attempt, as the reporter read it. */
 export interface TestRecord {

@@ -9,17 +9,17 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/findings.ts';
-import type { Evidence } from '../fixtures/judge.ts';
-import { registryHash } from '../fixtures/registry.ts';
-import { contractHash } from '../fixtures/contract.ts';
-import type { RunConfig } from '../fixtures/run-config.ts';
-import { readRunFile, runFile } from '../fixtures/run-folder.ts';
-import type { ReporterOptions } from '../fixtures/run-options.ts';
-import { redact } from '../fixtures/secrets.ts';
-import { packageFile } from '../fixtures/package-root.ts';
-import { takeSetupFailure, type SetupFailure } from '../fixtures/setup-failure.ts';
-import type { RunStats } from '../fixtures/run-ledger.ts';
+import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/core/findings.ts';
+import type { Evidence } from '../fixtures/core/findings.ts';
+import { registryHash } from '../fixtures/core/registry.ts';
+import { contractHash } from '../fixtures/core/contract.ts';
+import type { RunConfig } from '../fixtures/run/run-config.ts';
+import { readRunFile, runFile } from '../fixtures/run/run-folder.ts';
+import type { ReporterOptions } from '../fixtures/run/run-options.ts';
+import { redact } from '../fixtures/core/secrets.ts';
+import { packageFile } from '../fixtures/core/package-root.ts';
+import { takeSetupFailure, type SetupFailure } from '../fixtures/run/setup-failure.ts';
+import type { RunStats } from '../fixtures/client/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
 import { renderHtml } from './render-html.ts';

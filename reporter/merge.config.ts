@@ -3,9 +3,9 @@
  * sharded run (`--shard i/n --blob-dir DIR`) into one conformance report, as a single run would write it. The CLI's
  * `merge` names the report folder in the options file of a run folder of its own; without one, it is `reports`.
  */
-import { CODE_EXT } from '../fixtures/package-root.ts';
-import { RUN_FOLDER_ENV } from '../fixtures/run-folder.ts';
-import { loadRunOptions } from '../fixtures/run-options.ts';
+import { CODE_EXT } from '../fixtures/core/package-root.ts';
+import { RUN_FOLDER_ENV } from '../fixtures/run/run-folder.ts';
+import { loadRunOptions } from '../fixtures/run/run-options.ts';
 
 const options = loadRunOptions(process.env[RUN_FOLDER_ENV]);
 

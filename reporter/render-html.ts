@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Evidence } from '../fixtures/judge.ts';
+import type { Evidence } from '../fixtures/core/findings.ts';
 import type { ConformanceReport } from './conformance-reporter.ts';
 import type { RequirementResult } from './aggregate.ts';
 import { VERDICTS } from './aggregate.ts';

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { ConformanceReport } from './conformance-reporter.ts';
 import { VERDICTS, type RequirementResult } from './aggregate.ts';
-import { printable } from '../fixtures/printable.ts';
+import { printable } from '../fixtures/core/printable.ts';
 
 const MARK: Record<string, string> = {
   pass: '✓',

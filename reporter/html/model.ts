@@ -3,8 +3,8 @@
  * requirement (one entry per distinct finding, with its count and one example exchange), and the evidence the page
  * builds on demand. Pure data; render-html.ts turns it into markup.
  */
-import type { Evidence } from '../../fixtures/judge.ts';
-import type { Finding, Verdict } from '../../fixtures/findings.ts';
+import type { Evidence } from '../../fixtures/core/findings.ts';
+import type { Finding, Verdict } from '../../fixtures/core/findings.ts';
 import type { ConformanceReport } from '../conformance-reporter.ts';
 import type { RequirementResult, TestRecord } from '../aggregate.ts';
 import { contractLine } from './contract-lines.ts';

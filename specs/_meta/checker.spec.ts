@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { expectOAuth, check, ensure } from '../../fixtures/expect-oauth.ts';
-import type { Received } from '../../fixtures/http.ts';
-import { CheckFailure, Judge, setCurrentJudge } from '../../fixtures/judge.ts';
+import { expectOAuth, check, ensure } from '../../fixtures/api/expect-oauth.ts';
+import type { Received } from '../../fixtures/client/http.ts';
+import { CheckFailure, Judge, setCurrentJudge } from '../../fixtures/api/judge.ts';
 
 // The checker must reject what it is built to reject: hand-built responses, one broken field at a time.
 function response(

@@ -13,8 +13,8 @@ import {
   operations,
   validateSchema,
   type RecordedExchange,
-} from '../../fixtures/contract.ts';
-import { registry } from '../../fixtures/registry.ts';
+} from '../../fixtures/core/contract.ts';
+import { registry } from '../../fixtures/core/registry.ts';
 
 const TOKEN = {
   access_token: 'ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0',

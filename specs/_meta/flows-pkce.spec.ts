@@ -1,6 +1,6 @@
 /** What a flow sends follows from what the target declares (issue #11): the PKCE decision is a pure function. */
 import { expect, test } from '@playwright/test';
-import { declaredPkce } from '../../fixtures/flows.ts';
+import { declaredPkce } from '../../fixtures/client/pkce.ts';
 
 test('flows send S256 from the version and code_challenge_methods_supported, with no probe', () => {
   expect(declaredPkce('4.2.0', undefined).pkce, 'before 4.3 there is no PKCE').toBe(false);

@@ -4,8 +4,8 @@
  * declarations that no longer hold apart.
  */
 import { expect, test } from '@playwright/test';
-import type { Verdict } from '../../fixtures/findings.ts';
-import { registry } from '../../fixtures/registry.ts';
+import type { Verdict } from '../../fixtures/core/findings.ts';
+import { registry } from '../../fixtures/core/registry.ts';
 import {
   compareVerdicts,
   describeDifferences,

@@ -5,7 +5,7 @@
  * the answer must still name the fault the table says is checked first.
  */
 import { expect, test } from '@playwright/test';
-import { compareVersions } from '../../fixtures/version.ts';
+import { compareVersions } from '../../fixtures/core/version.ts';
 import { loadExpectedOrderDifferences } from '../../interop/differences.ts';
 import { ENGINE_MASTODON_VERSION, engineUnavailable, startEngine, type Engine } from '../../interop/engine.ts';
 import { httpOrderWorld } from './support/http-order-world.ts';

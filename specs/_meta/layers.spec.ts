@@ -26,23 +26,39 @@ const under = (folder: string) => (path: string) => path === folder || path.star
 const show = (list: Import[]) => list.map((i) => `${i.from} → ${i.to}`);
 
 test('the reference server imports nothing of the harness: only itself and the pure version library', () => {
-  const allowed = (to: string) => under('fixtures/reference-server')(to) || to === 'fixtures/version.ts';
+  const allowed = (to: string) => under('fixtures/reference-server')(to) || to === 'fixtures/core/version.ts';
   const all = imports('fixtures/reference-server');
   expect(all.length, "the scanner sees the server's own imports").toBeGreaterThan(100);
   expect(show(all.filter((i) => !allowed(i.to)))).toEqual([]);
 });
 
-test('conformance specs never import the reference server, the reporter or the CLI', () => {
+test('conformance specs import the test API (fixtures/api/index.ts) and nothing else of the project', () => {
   const conformance = imports('specs').filter((i) => !under('specs/_meta')(i.from));
-  const banned = (to: string) => ['fixtures/reference-server', 'reporter', 'cli'].some((f) => under(f)(to));
-  expect(show(conformance.filter((i) => banned(i.to)))).toEqual([]);
+  expect(conformance.length, "the scanner sees the specs' imports").toBeGreaterThan(30);
+  expect(show(conformance.filter((i) => i.to !== 'fixtures/api/index.ts'))).toEqual([]);
 });
 
-test('the reporter reads results: it never imports the test fixtures, flows, consent drivers, the reference server or the CLI', () => {
-  const banned = (to: string) =>
-    ['fixtures/test.ts', 'fixtures/flows.ts'].includes(to) ||
-    ['fixtures/consent', 'fixtures/reference-server', 'cli'].some((f) => under(f)(to));
-  expect(show(imports('reporter').filter((i) => banned(i.to)))).toEqual([]);
+/** The harness's layers, lowest first: each may import its own layer and those below it, never one above. */
+const LAYERS = ['fixtures/core', 'fixtures/client', 'fixtures/consent', 'fixtures/run', 'fixtures/api'];
+const layerOf = (path: string) => LAYERS.findIndex((l) => under(l)(path));
+
+test('every harness file lives in a layer folder, and no layer imports one above it', () => {
+  const loose = sourcesUnder('fixtures').filter((f) => !under('fixtures/reference-server')(f) && layerOf(f) < 0);
+  expect(loose, 'fixtures/ holds only its layer folders and the reference server').toEqual([]);
+  const harness = imports('fixtures').filter((i) => layerOf(i.from) >= 0 && under('fixtures')(i.to));
+  expect(harness.length).toBeGreaterThan(50);
+  // Run orchestration starts the embedded target: through the server's front door, and only from the run layer.
+  const startsTarget = (i: Import) => under('fixtures/run')(i.from) && i.to === 'fixtures/reference-server/index.ts';
+  const upward = harness.filter((i) => !startsTarget(i) && (layerOf(i.to) < 0 || layerOf(i.to) > layerOf(i.from)));
+  expect(show(upward)).toEqual([]);
+});
+
+test("the reporter reads results: the harness's core, the run's folder and the ledger's counts, never a driver", () => {
+  const reporter = imports('reporter').filter((i) => under('fixtures')(i.to));
+  expect(reporter.length).toBeGreaterThan(5);
+  const reads = (to: string) =>
+    under('fixtures/core')(to) || under('fixtures/run')(to) || to === 'fixtures/client/run-ledger.ts';
+  expect(show(reporter.filter((i) => !reads(i.to)))).toEqual([]);
 });
 
 test('the harness never reaches up into specs, the reporter or the CLI', () => {

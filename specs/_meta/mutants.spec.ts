@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { listMutants } from '../../fixtures/reference-server/index.ts';
-import { registry } from '../../fixtures/registry.ts';
+import { registry } from '../../fixtures/core/registry.ts';
 import { idsWith, runSuite } from './support/run-suite.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { launchOptions } from '../../fixtures/browser.ts';
+import { launchOptions } from '../../fixtures/run/browser.ts';
 
 /** Self-tests that spawn whole conformance runs (children of this run): slow, so outside the fast tier. */
 const RUNS = [

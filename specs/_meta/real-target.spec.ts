@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { appPlans } from '../../fixtures/apps.ts';
+import { appPlans } from '../../fixtures/run/apps.ts';
 import { startReferenceServer, type ReferenceServer } from '../../fixtures/reference-server/index.ts';
 import { runSuite } from './support/run-suite.ts';
 import { throttlingProxy } from './support/throttling-proxy.ts';

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startReferenceServer, type ReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { compareVersions } from '../../fixtures/version.ts';
+import { compareVersions } from '../../fixtures/core/version.ts';
 import { httpOrderWorld } from './support/http-order-world.ts';
 import { ORDER_CASES, orderMismatches, sendOrderRequest, type OrderWorld } from './support/order-cases.ts';
 

@@ -14,8 +14,8 @@ import {
   registryHash,
   requirement,
   type Level,
-} from '../../fixtures/registry.ts';
-import { parseVersion } from '../../fixtures/version.ts';
+} from '../../fixtures/core/registry.ts';
+import { parseVersion } from '../../fixtures/core/version.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CATALOGUE = resolve(REPO_ROOT, '../shared/reference/mastodon-oauth-requirements.md');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { registry } from '../../fixtures/registry.ts';
+import { registry } from '../../fixtures/core/registry.ts';
 import { listConformanceTests, type ListedTest } from './support/list-tests.ts';
 
 // The suite's metadata is data; this lint keeps the tests, their titles and the registry in step (as test262's linter does).

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { curl } from '../../reporter/render-html.ts';
 import { renderCompare, reportHref } from '../../reporter/render-compare.ts';
-import { CONTRACT_PATH } from '../../fixtures/contract.ts';
+import { CONTRACT_PATH } from '../../fixtures/core/contract.ts';
 import {
   blockedReport,
   couldNotStartReport,

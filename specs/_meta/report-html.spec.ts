@@ -9,8 +9,8 @@ import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
 import { sourceLink } from '../../reporter/html/sources.ts';
 import { contractLine } from '../../reporter/html/contract-lines.ts';
-import { registry } from '../../fixtures/registry.ts';
-import { CONTRACT_PATH, checkExchange } from '../../fixtures/contract.ts';
+import { registry } from '../../fixtures/core/registry.ts';
+import { CONTRACT_PATH, checkExchange } from '../../fixtures/core/contract.ts';
 
 // Whatever a target sends is shown as text. Every field a target can influence carries markup here.
 const HOSTILE = [

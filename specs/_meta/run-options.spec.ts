@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { OPTIONS } from '../../cli/args.ts';
-import { parseRunOptions, reporterOptions } from '../../fixtures/run-options.ts';
+import { parseRunOptions, reporterOptions } from '../../fixtures/run/run-options.ts';
 import { ROOT, sourcesUnder } from './support/run-suite.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fingerprint, redact, redactHeader, registerBasic, registerSecret } from '../../fixtures/secrets.ts';
+import { fingerprint, redact, redactHeader, registerBasic, registerSecret } from '../../fixtures/core/secrets.ts';
 
 test('a registered secret is replaced by a stable fingerprint, raw and URL-encoded', () => {
   const token = 'tok_ABC+/=def-ghi.jkl~0123456789';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { parseRunOptions } from '../../fixtures/run-options.ts';
-import { describeProduct, isLoopback } from '../../fixtures/target.ts';
+import { parseRunOptions } from '../../fixtures/run/run-options.ts';
+import { describeProduct, isLoopback } from '../../fixtures/run/target.ts';
 
 test('the product and the Mastodon API version come from what the target reports', () => {
   expect(describeProduct('4.3.2')).toEqual({ product: 'Mastodon 4.3.2', mastodonVersion: '4.3.2' });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { appPlans } from '../../fixtures/apps.ts';
+import { appPlans } from '../../fixtures/run/apps.ts';
 import { listVariants, startReferenceServer } from '../../fixtures/reference-server/index.ts';
 import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { formatWhere, mutantFile, referenceServerFiles, where } from '../../cli/where.ts';
 import { listMutants } from '../../fixtures/reference-server/index.ts';
-import { registry } from '../../fixtures/registry.ts';
+import { registry } from '../../fixtures/core/registry.ts';
 import { ROOT } from './support/run-suite.ts';
 
 /** `npm run where ID` follows links generated from the code; these keep every link it prints true. */

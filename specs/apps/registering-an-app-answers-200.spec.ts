@@ -1,6 +1,4 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import { check, expectations, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'APP-CREATE-OK registering an app needs no auth and answers 200 with a CredentialApplication',

@@ -1,9 +1,15 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import { CALLBACK_WITH_QUERY, CUSTOM_SCHEME, LOOPBACK } from '../../fixtures/apps.ts';
-import { CALLBACK, OOB } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import {
+  CALLBACK,
+  CALLBACK_WITH_QUERY,
+  CUSTOM_SCHEME,
+  LOOPBACK,
+  OOB,
+  check,
+  requirement,
+  test,
+} from '../../fixtures/api/index.ts';
 
-// The run's apps were registered once in global setup, each in a way that also tests registration (fixtures/apps.ts).
+// The run's apps were registered once in global setup, each in a way that also tests registration (fixtures/run/apps.ts).
 
 test(
   'APP-CREATE-ENC registration accepts JSON, form-urlencoded and multipart bodies',

@@ -1,8 +1,7 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, requirement, test } from '../../fixtures/api/index.ts';
 
 /**
- * The one registration that must fail is sent in global setup (REFUSED_REGISTRATION in fixtures/apps.ts): Mastodon
+ * The one registration that must fail is sent in global setup (REFUSED_REGISTRATION in fixtures/run/apps.ts): Mastodon
  * counts it against the 5-per-10-minutes limit, so it is sent once per target and, like the apps, its answer is
  * replayed from the app cache on later runs (issue #11: a second run within ten minutes registers nothing).
  */

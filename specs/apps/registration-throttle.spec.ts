@@ -1,6 +1,4 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import { CALLBACK } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { CALLBACK, check, requirement, test } from '../../fixtures/api/index.ts';
 
 // Slow and unkind: it uses up the registration budget of this IP for 10 minutes. It runs only with --include-slow.
 test(

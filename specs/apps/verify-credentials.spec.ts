@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { expectOAuth, refusedWithoutUser, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'APP-VERIFY-OK any valid token of the app, app token or user token with any scope, gets the Application',

@@ -1,7 +1,4 @@
-import { check, ensure } from '../../fixtures/expect-oauth.ts';
-import { CALLBACK_WITH_QUERY } from '../../fixtures/apps.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { describe } from '../../fixtures/flows.ts';
+import { CALLBACK_WITH_QUERY, check, describe, ensure, requirement, test } from '../../fixtures/api/index.ts';
 
 const STATE = 'state-!*()~ü 1';
 // force_login turns auto-approval off (AUTHZ-FORCE-LOGIN): the redirect judged here must follow a consent form that

@@ -1,5 +1,4 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-AUTO-APPROVE holding a token for the same app and scopes, GET /oauth/authorize redirects with a code and no consent page',

@@ -1,6 +1,4 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { consentForms } from '../../fixtures/consent/forms.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, consentForms, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 // Each test here asks for a scope set no other test asks for, so no earlier token auto-approves it.
 

@@ -1,7 +1,4 @@
-import { check, ensure } from '../../fixtures/expect-oauth.ts';
-import { OOB } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { describe } from '../../fixtures/flows.ts';
+import { OOB, check, describe, ensure, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-DENY-REDIRECT denying redirects to redirect_uri with error=access_denied and the state',

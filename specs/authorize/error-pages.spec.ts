@@ -1,8 +1,11 @@
-import { textOf } from '../../fixtures/consent/forms.ts';
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import type { AuthorizeParams } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import {
+  expectOAuth,
+  expectations,
+  requirement,
+  test,
+  textOf,
+  type AuthorizeParams,
+} from '../../fixtures/api/index.ts';
 
 // Signed in, an invalid request gets an HTML error page on the server; it is never redirected to the client (§2 D10).
 // rfc-strict (RFC 6749 §4.1.2.1): once client_id and redirect_uri are valid, the error is redirected to the client.

@@ -1,6 +1,4 @@
-import { attributeOf } from '../../fixtures/consent/forms.ts';
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { attributeOf, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-LANG lang=de renders the consent page in German, lang=en in English',

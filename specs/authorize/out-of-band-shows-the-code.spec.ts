@@ -1,7 +1,4 @@
-import { ensure, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { OOB } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { describe } from '../../fixtures/flows.ts';
+import { OOB, describe, ensure, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-OOB approving with the oob redirect shows the code on /oauth/authorize/native, and it exchanges for a token',

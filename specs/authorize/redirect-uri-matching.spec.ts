@@ -1,8 +1,12 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { consentForms } from '../../fixtures/consent/forms.ts';
-import type { Received } from '../../fixtures/http.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import {
+  check,
+  consentForms,
+  expectOAuth,
+  expectations,
+  requirement,
+  test,
+  type Received,
+} from '../../fixtures/api/index.ts';
 
 /**
  * The authorization went ahead: the consent page with its Authorize form, or a redirect carrying a code. The status

@@ -1,5 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-SCOPE-DEFAULT without scope the grant is read for an app that has read, and invalid_scope for one that has not',

@@ -1,5 +1,4 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-LOGIN-REDIRECT signed out, GET /oauth/authorize answers 302 to /auth/sign_in whatever the parameters',
@@ -23,7 +22,7 @@ test(
   'AUTHZ-LOGIN-REDIRECT after signing in, the user is sent back to the stored authorize URL',
   requirement('AUTHZ-LOGIN-REDIRECT'),
   async ({ run, flows }) => {
-    // The run signed in once, starting from an authorize request (fixtures/global-setup.ts).
+    // The run signed in once, starting from an authorize request (fixtures/run/global-setup.ts).
     if (run.signInReturnedTo === undefined)
       flows.cannotJudge('the run did not sign in from an authorize request (APP-CREATE-OK is the prerequisite)');
     check(

@@ -1,7 +1,4 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { hasSince } from '../../fixtures/version.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import { check, expectOAuth, expectations, hasSince, requirement, test } from '../../fixtures/api/index.ts';
 
 type Metadata = Record<string, unknown>;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);

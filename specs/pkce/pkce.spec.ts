@@ -1,9 +1,13 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { consentForms } from '../../fixtures/consent/forms.ts';
-import { s256 } from '../../fixtures/pkce.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
-import { describe } from '../../fixtures/flows.ts';
+import {
+  check,
+  consentForms,
+  describe,
+  expectOAuth,
+  expectations,
+  requirement,
+  s256,
+  test,
+} from '../../fixtures/api/index.ts';
 
 test(
   'PKCE-S256-OK an S256 challenge carried by the consent form, then the right verifier, gives a token',

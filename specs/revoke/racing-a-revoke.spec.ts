@@ -1,7 +1,12 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import type { Received } from '../../fixtures/http.ts';
-import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { notApplicable, requirement, test } from '../../fixtures/test.ts';
+import {
+  APP_TOKENS_REFUSED,
+  expectOAuth,
+  notApplicable,
+  refusedWithoutUser,
+  requirement,
+  test,
+  type Received,
+} from '../../fixtures/api/index.ts';
 
 /**
  * Uses sent one after another while the revoke is in flight: at least one overlaps it, whatever the target's timing.

@@ -1,8 +1,14 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { badClientCredentials } from '../../fixtures/oauth.ts';
-import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { notApplicable, requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import {
+  APP_TOKENS_REFUSED,
+  badClientCredentials,
+  check,
+  expectOAuth,
+  expectations,
+  notApplicable,
+  refusedWithoutUser,
+  requirement,
+  test,
+} from '../../fixtures/api/index.ts';
 
 test(
   'REVOKE-UNKNOWN a valid client revoking an unknown token answers 200 {}',

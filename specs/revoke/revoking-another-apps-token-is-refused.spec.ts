@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import { expectOAuth, expectations, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   "REVOKE-FOREIGN revoking another app's token answers 403 unauthorized_client and the token keeps working",

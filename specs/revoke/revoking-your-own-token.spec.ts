@@ -1,7 +1,12 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { notApplicable, requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import {
+  APP_TOKENS_REFUSED,
+  expectOAuth,
+  expectations,
+  notApplicable,
+  refusedWithoutUser,
+  requirement,
+  test,
+} from '../../fixtures/api/index.ts';
 
 test(
   'REVOKE-OK revoking your own token answers 200 {} and the token stops working',

@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { badClientCredentials } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { badClientCredentials, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CODE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or no credentials answer 401 invalid_client',

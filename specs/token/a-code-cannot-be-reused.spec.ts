@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import { expectOAuth, expectations, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CODE-REUSE a second exchange of the same code answers 400 invalid_grant',

@@ -1,5 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CODE-SCOPE-IGNORED a scope sent with the code, narrower or wider, is ignored: the grant keeps its scopes',

@@ -1,5 +1,4 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CODE-REUSED-TOKEN a second authorization for the same app, user and scopes returns the same token and created_at',

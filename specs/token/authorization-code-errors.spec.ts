@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { CALLBACK_WITH_QUERY } from '../../fixtures/apps.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { CALLBACK_WITH_QUERY, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CODE-MISSING an authorization_code request without code answers 400 invalid_request',

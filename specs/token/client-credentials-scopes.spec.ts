@@ -1,6 +1,12 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { notApplicable, requirement, test } from '../../fixtures/test.ts';
+import {
+  APP_TOKENS_REFUSED,
+  check,
+  expectOAuth,
+  notApplicable,
+  refusedWithoutUser,
+  requirement,
+  test,
+} from '../../fixtures/api/index.ts';
 
 test(
   "TOKEN-CC-SUBSET a scope that is a subset of the app's answers 200 with that scope",

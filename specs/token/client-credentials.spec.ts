@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { expectOAuth, refusedWithoutUser, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CC-DEFAULT client_credentials without scope gives a read app token that verify_credentials accepts',

@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import { expectOAuth, expectations, requirement, test } from '../../fixtures/api/index.ts';
 
 test('TOKEN-POST only POST is routed: GET /oauth/token answers 404', requirement('TOKEN-POST'), async ({ http }) => {
   const res = await http.send({ path: '/oauth/token', query: { grant_type: 'client_credentials' } });

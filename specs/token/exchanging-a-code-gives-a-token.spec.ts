@@ -1,5 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-CODE-OK exchanging an approved code answers 200 with a Token carrying the approved scopes in request order',

@@ -1,7 +1,4 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import type { Received } from '../../fixtures/http.ts';
-import type { App } from '../../fixtures/oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, requirement, test, type App, type Received } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-PARALLEL-CLIENTS token requests of two apps sent together each get a token of their own that verifies as that app',

@@ -1,5 +1,4 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 /** Enough overlapping exchanges to catch a check-then-mark without a lock; few enough for a production server. */
 const PARALLEL = 8;

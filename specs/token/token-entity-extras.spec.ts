@@ -1,5 +1,4 @@
-import { check } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { check, requirement, test } from '../../fixtures/api/index.ts';
 
 // MAY: recorded as an observation, never a failure. Mastodon sends no other keys; Pleroma adds expires_in,
 // refresh_token, me, id.

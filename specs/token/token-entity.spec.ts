@@ -1,6 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import { expectOAuth, expectations, requirement, test } from '../../fixtures/api/index.ts';
 
 // One field, one requirement: a Token that breaks one rule fails exactly that rule. Extra keys are tolerated (ENTITY-
 // TOKEN-EXTRA).

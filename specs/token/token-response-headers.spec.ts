@@ -1,5 +1,4 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { requirement, test } from '../../fixtures/test.ts';
+import { expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'TOKEN-200-HEADERS a token response carries Cache-Control no-store',

@@ -1,6 +1,12 @@
-import { check, expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { APP_TOKENS_REFUSED, refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { notApplicable, requirement, test } from '../../fixtures/test.ts';
+import {
+  APP_TOKENS_REFUSED,
+  check,
+  expectOAuth,
+  notApplicable,
+  refusedWithoutUser,
+  requirement,
+  test,
+} from '../../fixtures/api/index.ts';
 
 test(
   'USERINFO-OK a user token with profile gets iss, sub and the profile claims, by GET and by POST',

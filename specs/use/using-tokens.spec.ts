@@ -1,7 +1,11 @@
-import { expectOAuth } from '../../fixtures/expect-oauth.ts';
-import { refusedWithoutUser } from '../../fixtures/authenticated-api.ts';
-import { notApplicable, requirement, test } from '../../fixtures/test.ts';
-import { expectations } from '../../fixtures/expectations.ts';
+import {
+  expectOAuth,
+  expectations,
+  notApplicable,
+  refusedWithoutUser,
+  requirement,
+  test,
+} from '../../fixtures/api/index.ts';
 
 test(
   'USE-BEARER a user token with read, read:accounts or profile gets the CredentialAccount with its source',

@@ -1,11 +1,11 @@
 /**
  * Hostile requests for every operation of the contract, as fast-check arbitraries: the fields each operation
- * documents (openapi/mastodon-oauth.yaml, read through fixtures/contract.ts) with wrong types, huge, control and
+ * documents (openapi/mastodon-oauth.yaml, read through fixtures/core/contract.ts) with wrong types, huge, control and
  * non-UTF-8 values, duplicated and bracketed keys, bodies that lie about their type or do not parse, bodies past the
  * server's limit, and garbage credentials. A case is plain data (method, raw path, headers, raw body), sent as is.
  */
 import fc from 'fast-check';
-import type { RequestShape } from '../../../fixtures/contract.ts';
+import type { RequestShape } from '../../../fixtures/core/contract.ts';
 
 /** Real values, so that some cases get past authentication and reach the deeper steps. */
 export interface Seeds {

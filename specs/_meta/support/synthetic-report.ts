@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { ConformanceReport } from '../../../reporter/conformance-reporter.ts';
 import { aggregate, countVerdicts, mustConformance, type TestRecord } from '../../../reporter/aggregate.ts';
 import { renderHtml } from '../../../reporter/render-html.ts';
-import { registry } from '../../../fixtures/registry.ts';
-import { checkExchange, type RecordedExchange } from '../../../fixtures/contract.ts';
-import type { Evidence } from '../../../fixtures/judge.ts';
-import type { Finding } from '../../../fixtures/findings.ts';
+import { registry } from '../../../fixtures/core/registry.ts';
+import { checkExchange, type RecordedExchange } from '../../../fixtures/core/contract.ts';
+import type { Evidence } from '../../../fixtures/core/findings.ts';
+import type { Finding } from '../../../fixtures/core/findings.ts';
 
 const URL0 = 'http://127.0.0.1:4100';
 
