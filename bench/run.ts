@@ -30,7 +30,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const PLAYWRIGHT = join(ROOT, 'node_modules/@playwright/test/cli.js');
 const DELAY_MS = 50;
-/** Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a probe. */
+/**
+ * Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a probe.
+ */
 const WORKER_PROBE_CHAIN = 0;
 /** Breaks one contract rule (created_at) in almost every test: the failing run's target. */
 const FAILING_MUTANT = 'token-without-created-at';
@@ -144,7 +146,8 @@ async function floorRun(_o: Options, browser: boolean): Promise<Sample> {
       CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
     },
   );
-  // The conformance reporter is the run's only voice: it ends every run that got as far as its tests with `conformance:`.
+  // The conformance reporter is the run's only voice: it ends every run that got as far as its tests with
+  // `conformance:`.
   if (!/^conformance: /m.test(r.output))
     throw new Error(`the floor run did not run its tests:\n${r.output.slice(-2000)}`);
   return { ...r, stats: {}, statsSource: '—' };
@@ -367,7 +370,8 @@ async function main(): Promise<void> {
     // only request (an unauthenticated GET of the metadata) depends on nothing and cannot lengthen the chain.
     const probe = await farRun(o, 0, ['--grep', 'META-OK '], true);
     const instance = probe.exchanges.filter((e) => /^\/api\/v[12]\/instance/.test(e.url));
-    // Registration depends on the version (apps.ts picks fields by it) though no value flows: the version read comes first.
+    // Registration depends on the version (apps.ts picks fields by it) though no value flows: the version read comes
+    // first.
     const setupChain = instance.length + longestChain(probe.exchanges.filter((e) => !instance.includes(e))).length;
     const tc = testChain(near[0]!.report!);
     const chain = setupChain + WORKER_PROBE_CHAIN + tc.length;

@@ -144,7 +144,10 @@ export type Command =
 
 export const SUBCOMMANDS = ['merge', 'compare', 'list'] as const;
 
-/** The command line as a command: a run (the default) or a subcommand. Every mistake is a UsageError naming what was typed. */
+/**
+ * The command line as a command: a run (the default) or a subcommand. Every mistake is a UsageError naming what was
+ * typed.
+ */
 export function parseCommand(argv: string[], environment: NodeJS.ProcessEnv = process.env): Command {
   // The command is the first word that is not an option or an option's value, wherever it stands before `--`.
   const split = argv.indexOf('--');

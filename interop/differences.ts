@@ -22,7 +22,10 @@ export interface ExpectedDifference {
   why: string;
 }
 
-/** An order case (specs/_meta/support/order-cases.ts) that Doorkeeper 5.5 answers otherwise, still naming the first fault. */
+/**
+ * An order case (specs/_meta/support/order-cases.ts) that Doorkeeper 5.5 answers otherwise, still naming the first
+ * fault.
+ */
 export interface ExpectedOrderDifference {
   case: string;
   status: number;

@@ -14,7 +14,10 @@ export interface BaselineOutcome {
   file: string;
   /** Failures the baseline accepts: they do not fail the run. */
   accepted: string[];
-  /** Entries that no longer hold (the requirement passes now, the date has passed, the ID is unknown): they fail the run. */
+  /**
+   * Entries that no longer hold (the requirement passes now, the date has passed, the ID is unknown): they fail the
+   * run.
+   */
   stale: { id: string; why: string }[];
 }
 

@@ -185,7 +185,8 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 
 /**
  * A reproduction with the secrets left as their fingerprints: replace `<token#3f2a>` and the like with your own values.
- * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them equal.
+ * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them
+ * equal.
  */
 export function curl(e: Evidence): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -5,7 +5,10 @@ const escapeXml = (s: string) =>
     .replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-/** One test case per requirement, named by its ID, grouped by endpoint: any CI shows them. Warnings pass, with the reason as output. */
+/**
+ * One test case per requirement, named by its ID, grouped by endpoint: any CI shows them. Warnings pass, with the
+ * reason as output.
+ */
 export function renderJunit(r: ConformanceReport): string {
   const groups = new Map<string, typeof r.requirements>();
   for (const q of r.requirements) groups.set(q.endpoint, [...(groups.get(q.endpoint) ?? []), q]);

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
-/** Ends the self-test run with the plain line CI reads: `N passed, N failed[, N skipped]`, from each test's final outcome. */
+/**
+ * Ends the self-test run with the plain line CI reads: `N passed, N failed[, N skipped]`, from each test's final
+ * outcome.
+ */
 export default class CountReporter implements Reporter {
   private readonly outcomes = new Map<string, ReturnType<TestCase['outcome']>>();
   private readonly mutants = new Map<string, ReturnType<TestCase['outcome']>>();

@@ -164,7 +164,8 @@ const CASES: Case[] = [
       const html = readFileSync(join(run.reportDir, 'conformance.html'), 'utf8');
       // The target's strings are escaped markup in the rows, and JSON with no `<` at all in the evidence block.
       expect(html).toMatch(/&lt;script&gt;alert\(&quot;xss&quot;\)|\\u003cscript>alert\(\\"xss\\"\)/);
-      expect(html.match(/<script/g)).toHaveLength(2); // the report's own script and its evidence (type application/json), nothing from the target
+      // the report's own script and its evidence (type application/json), nothing from the target
+      expect(html.match(/<script/g)).toHaveLength(2);
       const evidence = /<script type="application\/json" id="evidence">([\s\S]*?)<\/script>/.exec(html)?.[1];
       expect(evidence).not.toContain('<');
       expect(html).not.toMatch(/<img src=x/);
@@ -241,7 +242,8 @@ for (const c of CASES) {
         // One clear sentence from the harness, not a failure per test.
         expect(run.output, tail).toMatch(c.says!);
         expect(run.output).not.toMatch(/✘|✗|untested —/);
-        expect(run.output.split('\n').filter((l) => c.says!.test(l)).length, tail).toBeLessThanOrEqual(2); // Playwright's line and the summary's
+        // Playwright's line and the summary's
+        expect(run.output.split('\n').filter((l) => c.says!.test(l)).length, tail).toBeLessThanOrEqual(2);
       }
       for (const id of c.fail ?? []) expect(idsWith(run.report, 'fail'), tail).toContain(id);
       for (const id of c.pass ?? []) expect(idsWith(run.report, 'pass'), tail).toContain(id);

@@ -213,7 +213,8 @@ test('a 429 asking for a long wait ends the run with one clear message (exit 2),
       await proxy.close();
     }
   });
-  // Mastodon's own throttle answers 429 with X-RateLimit-Reset and no Retry-After: registration is where a run meets it.
+  // Mastodon's own throttle answers 429 with X-RateLimit-Reset and no Retry-After: registration is where a run meets
+  // it.
   await withTarget({ appRegistrationLimit: 1 }, async (server) => {
     const run = await runSuite([...login(server.url), '--fresh-apps'], secretEnv);
     expect(run.exitCode, run.output.slice(-2000)).toBe(2);

@@ -4,7 +4,8 @@
  * on the API and token routes (Rails turns a body it cannot parse into a 400, a Rack limit into a 413) and an HTML
  * page on the browser routes; never a 5xx, never a stack trace, and it keeps serving.
  *
- * Replay a failure with the seed printed at the start: FUZZ_SEED=<seed> FUZZ_RUNS=<runs> npx playwright test -c specs/_meta/playwright.config.ts reference-fuzz
+ * Replay a failure with the seed printed at the start: FUZZ_SEED=<seed> FUZZ_RUNS=<runs> npx playwright test -c
+ * specs/_meta/playwright.config.ts reference-fuzz
  */
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
@@ -83,7 +84,9 @@ function judge(
   return problems;
 }
 
-/** An app, an app token, a signed-in session with its CSRF token and a user token: real values for the fuzzer to bend. */
+/**
+ * An app, an app token, a signed-in session with its CSRF token and a user token: real values for the fuzzer to bend.
+ */
 async function seedsFor(server: ReferenceServer): Promise<Seeds> {
   const http = new HttpClient({ baseUrl: server.url });
   try {

@@ -25,7 +25,10 @@ const SPLITS: Record<string, { of: string; level: Level }> = {
   'TOKEN-200-HEADERS-PRAGMA': { of: 'TOKEN-200-HEADERS', level: 'SHOULD' },
 };
 
-/** The requirements the suite defines itself: behaviour under concurrency (issue #6). Adding one is a decision, so it is listed. */
+/**
+ * The requirements the suite defines itself: behaviour under concurrency (issue #6). Adding one is a decision, so it is
+ * listed.
+ */
 const SUITE_DEFINED = ['TOKEN-CODE-RACE', 'REVOKE-RACE', 'TOKEN-PARALLEL-CLIENTS'];
 const suiteDefined = () => [...registry().values()].filter((r) => r.origin === 'suite').map((r) => r.id);
 

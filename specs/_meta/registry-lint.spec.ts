@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { registry } from '../../fixtures/core/registry.ts';
 import { listConformanceTests, type ListedTest } from './support/list-tests.ts';
 
-// The suite's metadata is data; this lint keeps the tests, their titles and the registry in step (as test262's linter does).
+// The suite's metadata is data; this lint keeps the tests, their titles and the registry in step (as test262's linter
+// does).
 let tests: ListedTest[] = [];
 test.beforeAll(() => {
   tests = listConformanceTests();

@@ -9,7 +9,8 @@ import {
   test,
 } from '../../fixtures/api/index.ts';
 
-// The run's apps were registered once in global setup, each in a way that also tests registration (fixtures/run/apps.ts).
+// The run's apps were registered once in global setup, each in a way that also tests registration
+// (fixtures/run/apps.ts).
 
 test(
   'APP-CREATE-ENC registration accepts JSON, form-urlencoded and multipart bodies',

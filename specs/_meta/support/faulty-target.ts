@@ -211,7 +211,8 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
   });
   await listen(proxy);
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  if (o.fault === 'refused') await new Promise<void>((r) => proxy.close(() => r())); // the port is free again: nothing listens there
+  // the port is free again: nothing listens there
+  if (o.fault === 'refused') await new Promise<void>((r) => proxy.close(() => r()));
 
   return {
     url: proxyUrl,
