@@ -233,7 +233,8 @@ test.describe('registry data is well-formed', () => {
 
   test('bad registry data is refused, naming the ID and the field', () => {
     const entry = (over: string) =>
-      `X-ONE:\n  level: MUST\n  endpoint: POST /oauth/token\n  section: "1.4"\n  statement: It answers.\n  since: "4.3.0"\n  source: ["[DK] x.rb"]\n${over}`;
+      'X-ONE:\n  level: MUST\n  endpoint: POST /oauth/token\n  section: "1.4"\n' +
+      `  statement: It answers.\n  since: "4.3.0"\n  source: ["[DK] x.rb"]\n${over}`;
     expect(() => parseRegistry(entry(''))).not.toThrow();
     expect(() => parseRegistry(entry('').replace('level: MUST', "level: MUSTN'T"))).toThrow(/X-ONE\.level/);
     expect(() => parseRegistry(entry('').replace('since: "4.3.0"', 'since: "4.x"'))).toThrow(/X-ONE\.since/);

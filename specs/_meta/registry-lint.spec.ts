@@ -48,7 +48,8 @@ test('counts: requirements by level, tested and with a reason', () => {
   const rows = [...registry().values()];
   const line = (['MUST', 'SHOULD', 'MAY'] as const).map((level) => {
     const of = rows.filter((r) => r.level === level);
-    return `${level} ${of.length} (${of.filter((r) => tested.has(r.id)).length} tested, ${of.filter((r) => r.untested).length} with a reason)`;
+    const testedCount = of.filter((r) => tested.has(r.id)).length;
+    return `${level} ${of.length} (${testedCount} tested, ${of.filter((r) => r.untested).length} with a reason)`;
   });
   console.log(`registry: ${rows.length} requirements — ${line.join(' · ')}; ${tests.length} conformance tests`);
   expect(rows.length).toBeGreaterThan(90);

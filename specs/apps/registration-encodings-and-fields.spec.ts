@@ -33,7 +33,8 @@ test(
 );
 
 test(
-  'APP-CREATE-REDIRECT-MULTI several redirect URIs, as an array or a newline-separated string, come back as redirect_uris',
+  'APP-CREATE-REDIRECT-MULTI several redirect URIs, ' +
+    'as an array or a newline-separated string, come back as redirect_uris',
   requirement('APP-CREATE-REDIRECT-MULTI'),
   async ({ registration }) => {
     const asArray = registration('main-0', { registered: true }).body as
