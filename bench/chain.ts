@@ -88,8 +88,15 @@ interface ReportExchange {
 }
 
 /** Apps registered by global setup, replayed into the registration tests' evidence: not requests those tests made. */
-const SETUP_APP =
-  /"client_name":"conformance (main \d+|other|write-only)"|client_name=conformance\+(other|write-only)|name="client_name"\r\n\r\nconformance (other|write-only)\r\n/;
+const SETUP_APP = new RegExp(
+  [
+    /"client_name":"conformance (main \d+|other|write-only)"/,
+    /client_name=conformance\+(other|write-only)/,
+    /name="client_name"\r\n\r\nconformance (other|write-only)\r\n/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 
 export function fromReport(evidence: ReportExchange[]): WireExchange[] {
   return evidence
