@@ -78,6 +78,7 @@ export function writeBaseline(file: string, previous: BaselineEntry[], results: 
     });
   writeFileSync(
     file,
-    `# Known failures of this target (mastodon-oauth-conformance --baseline). Each needs a reason; add expires: YYYY-MM-DD.\n${stringify(entries)}`,
+    '# Known failures of this target (mastodon-oauth-conformance --baseline). ' +
+      `Each needs a reason; add expires: YYYY-MM-DD.\n${stringify(entries)}`,
   );
 }
