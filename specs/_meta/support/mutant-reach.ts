@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MutantReach } from '../../../fixtures/reference-server/index.ts';
+import { idsWith, runSuite } from './run-suite.ts';
+
+/**
+ * The reach map of the mutant sweep: one whole run against the unmutated reference server (HTTP driver, as the sweep
+ * runs) with every request tagged by its test's place, and the server logging the steps each request reached.
+ * A mutant then runs only the tests that reached a step its edit touched (mutation testing's coverage analysis):
+ * a test that never reaches the edited step sends the same requests and gets the same answers.
+ * What this cannot see: one test's requests changing, through the edited step, state another test reads. The full
+ * sweep (MUTANT_SWEEP=full, `npm run test:mutants:full`) runs every mutant against the whole suite for that.
+ */
+export interface ReachMap {
+  /** `file:line` under specs/ → the steps its requests reached. */
+  tests: Record<string, string[]>;
+  /** Steps reached by requests no test sent: global setup's (version, metadata, apps, sign-in) and the run's end. */
+  setup: string[];
+  /** Steps reached only by tests' teardown (revoking what they created: unobserved, unchecked, so in no verdict). */
+  teardown: string[];
+}
+
+export type Selection = { tests: string[] } | { all: string };
+
+/** The tests a mutant can affect, or the whole suite (with the reason). */
+export function select(reach: MutantReach, map: ReachMap): Selection {
+  if ('everywhere' in reach) return { all: reach.everywhere };
+  const touched = new Set(reach.steps);
+  const bySetup = map.setup.filter((s) => touched.has(s));
+  if (bySetup.length) return { all: `global setup reaches ${bySetup.join(', ')}` };
+  const tests = Object.entries(map.tests)
+    .filter(([, steps]) => steps.some((s) => touched.has(s)))
+    .map(([test]) => test)
+    .sort();
+  return { tests };
+}
+
+/** Built once per self-test run, by whichever worker asks first; the others wait for its file. */
+export async function reachMap(folder: string): Promise<ReachMap> {
+  const file = join(folder, 'mutant-reach.json');
+  const lock = join(folder, 'mutant-reach.lock');
+  mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(lock);
+  } catch {
+    return waitFor(file);
+  }
+  let result: ReachMap | { error: string };
+  try {
+    result = await build(folder);
+  } catch (error) {
+    result = { error: (error as Error).message };
+  }
+  writeFileSync(`${file}.tmp`, JSON.stringify(result));
+  renameSync(`${file}.tmp`, file);
+  return unwrap(result);
+}
+
+async function build(folder: string): Promise<ReachMap> {
+  const log = join(folder, 'reach-log.jsonl');
+  const run = await runSuite(['--driver', 'http'], {
+    CONFORMANCE_TAG_REQUESTS: '1',
+    CONFORMANCE_REFERENCE_REACH_LOG: log,
+  });
+  const broken = idsWith(run.report, 'fail', 'warn', 'info', 'error');
+  if (run.exitCode !== 0 || broken.length) {
+    throw new Error(
+      `the reach run against the unmutated server was not clean (exit ${run.exitCode}, ${broken}):\n${run.output.slice(-1500)}`,
+    );
+  }
+  const tests: Record<string, Set<string>> = {};
+  const setup = new Set<string>();
+  const teardown = new Set<string>();
+  for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
+    const record = JSON.parse(line) as { test?: string; steps: string[] };
+    if (record.test && record.test !== 'teardown') tests[record.test] ??= new Set();
+    const into = record.test === 'teardown' ? teardown : record.test ? tests[record.test]! : setup;
+    for (const s of record.steps) into.add(s);
+  }
+  const sorted = (s: Set<string>) => [...s].sort();
+  return {
+    tests: Object.fromEntries(Object.entries(tests).map(([t, s]) => [t, sorted(s)])),
+    setup: sorted(setup),
+    teardown: sorted(teardown),
+  };
+}
+
+async function waitFor(file: string): Promise<ReachMap> {
+  for (let waited = 0; waited < 300_000; waited += 250) {
+    if (existsSync(file)) return unwrap(JSON.parse(readFileSync(file, 'utf8')) as ReachMap | { error: string });
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the reach map was not built within 5 minutes');
+}
+
+function unwrap(result: ReachMap | { error: string }): ReachMap {
+  if ('error' in result) throw new Error(result.error);
+  return result;
+}
