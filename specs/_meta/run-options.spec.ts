@@ -10,7 +10,12 @@ import { ROOT, sourcesUnder } from './support/run-suite.ts';
  * harness and the reporter never read an option back from an environment variable. Only the self-test hooks below
  * (documented in the README as such) are read where they are used.
  */
-const SELF_TEST_HOOKS = ['CONFORMANCE_REFERENCE_FAULT_LOG', 'CONFORMANCE_REFERENCE_DUMP', 'CONFORMANCE_TAG_REQUESTS'];
+const SELF_TEST_HOOKS = [
+  'CONFORMANCE_REFERENCE_FAULT_LOG',
+  'CONFORMANCE_REFERENCE_REACH_LOG',
+  'CONFORMANCE_REFERENCE_DUMP',
+  'CONFORMANCE_TAG_REQUESTS',
+];
 
 /** The environment twins of the CLI's options (README "Configuration reference"). */
 const CLI_NAMES = new Set(OPTIONS.flatMap((o) => (o.env ? [o.env] : [])));
