@@ -28,3 +28,24 @@ test('short values are not treated as secrets, so ordinary words survive', () =>
   registerSecret('code', 'abc');
   expect(redact('abc def')).toBe('abc def');
 });
+
+test('redaction replaces what a longest-first search for every secret would: overlapping, nested, adjacent', () => {
+  // Secrets that share prefixes, contain one another and sit next to each other, in texts built from their pieces.
+  const secrets = ['overlap-secret-1', 'overlap-secret-12345', 'overlap', 'xyz%2Bsecret', 'secret-1overlap-secret-1'];
+  for (const s of secrets) registerSecret('secret', s);
+  const union = new RegExp(
+    [...secrets, ...secrets.map(encodeURIComponent)]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|'),
+    'g',
+  );
+  const pieces = [...secrets, 'overlap-', 'secret', '-1', ' ', '%2B', 'x', 'yz'];
+  let seed = 7;
+  const next = () => (seed = (seed * 48271) % 2147483647);
+  for (let round = 0; round < 300; round++) {
+    const text = Array.from({ length: 1 + (next() % 8) }, () => pieces[next() % pieces.length]).join('');
+    const expected = text.replace(union, (m) => fingerprint('secret', m));
+    expect(redact(text), JSON.stringify(text)).toBe(expected);
+  }
+});
