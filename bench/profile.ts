@@ -22,8 +22,14 @@ import { bareRun, type Driver, machine, nearRun, ROOT, sec } from './measure.ts'
 /** Playwright's step and stack machinery: each recorded step captures and source-maps a stack. */
 const STEP_FUNCTIONS = new Set(['captureRawStack', '_addStep', 'prepareStackTrace', 'wrapCallSite', 'cloneCallSite']);
 
-/** What a sample runs in: the first frame from its leaf up that names a category; `other` when none does. */
-const CATEGORIES: [string, (f: Frame) => boolean][] = [
+type Category = [string, (f: Frame) => boolean];
+
+/**
+ * What a sample runs in. The specific categories are looked for first, from the sample's leaf up through its parents
+ * (a Node stream under undici is undici's; a regular expression under secrets.ts is redaction); only a stack none of
+ * them names falls to the generic ones, again from the leaf up, and to `other` when none matches.
+ */
+const SPECIFIC: Category[] = [
   ['GC', (f) => f.functionName === '(garbage collector)'],
   [
     "Playwright's step/stack machinery",
@@ -36,15 +42,19 @@ const CATEGORIES: [string, (f: Frame) => boolean][] = [
   ['redaction (fixtures/core/secrets.ts)', (f) => /fixtures\/core\/secrets\.ts/.test(f.url)],
   ['reference server', (f) => /fixtures\/reference-server\//.test(f.url)],
   ['reporter', (f) => /\/reporter\//.test(f.url)],
+];
+const GENERIC: Category[] = [
+  ['module loading (node:internal/modules)', (f) => f.url.startsWith('node:internal/modules')],
   ['other harness code (fixtures/, specs/)', (f) => /\/(fixtures|specs)\//.test(f.url)],
   ['Playwright, other', (f) => /node_modules\/playwright/.test(f.url)],
   ['other node_modules', (f) => /node_modules\//.test(f.url)],
-  ['Node internals (modules, streams, net)', (f) => f.url.startsWith('node:')],
+  ['Node internals, other (streams, net, timers)', (f) => f.url.startsWith('node:')],
   ['V8/native, unattributed ((program))', (f) => f.functionName === '(program)'],
 ];
 
 export function categorize(stack: Frame[]): string {
-  for (const f of stack) for (const [name, test] of CATEGORIES) if (test(f)) return name;
+  for (const categories of [SPECIFIC, GENERIC])
+    for (const f of stack) for (const [name, test] of categories) if (test(f)) return name;
   return 'other';
 }
 
@@ -149,9 +159,21 @@ function phases(profiles: CpuProfile[]): { rows: Row[]; workers: number; threads
     cpuMs: wt.ms,
   });
   for (const [c, ms] of [...wt.inside].sort((a, b) => b[1] - a[1])) rows.push({ phase: `  · ${c}`, cpuMs: ms });
-  if (threads.length) {
-    const t = cpuOf(threads.flatMap((p) => p.samples));
-    rows.push({ phase: `other threads (${threads.length}: ESM loader, …)`, cpuMs: t.ms, inside: t.inside });
+  // A profile's file name holds its process and thread: CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile.
+  const pid = (p: CpuProfile) => /CPU\.\d+\.\d+\.(\d+)\./.exec(p.file)?.[1];
+  const workerPids = new Set(workers.map(pid));
+  for (const [who, mine] of [
+    ["the runner's", threads.filter((t) => pid(t) === pid(runner))],
+    ["the workers'", threads.filter((t) => workerPids.has(pid(t)))],
+    ['unplaced', threads.filter((t) => pid(t) !== pid(runner) && !workerPids.has(pid(t)))],
+  ] as const) {
+    if (!mine.length) continue;
+    const t = cpuOf(mine.flatMap((p) => p.samples));
+    rows.push({
+      phase: `${who} other threads (${mine.length}: the ESM loader's TypeScript transform, …)`,
+      cpuMs: t.ms,
+      inside: t.inside,
+    });
   }
   return { rows, workers: workers.length, threads: threads.length };
 }
