@@ -21,6 +21,9 @@ const TESTS = [1, 2, 5];
 interface Point {
   wallMs: number;
   cpuMs: number;
+  /** CPU of the Playwright runner (global setup, the embedded server, the dispatcher, the reporter) and of the workers. */
+  runnerCpuMs: number;
+  workersCpuMs: number;
   peakPssMiB: number;
   reportBytes: number;
   tests: number;
@@ -47,7 +50,7 @@ async function specCopies(copies: number): Promise<string> {
         writeFileSync(join(dir, 'specs', endpoint, file.replace(/\.spec\.ts$/, `.copy${i}.spec.ts`)), text);
     }
   }
-  const list = await measure(process.execPath, [PLAYWRIGHT, 'test', '--list', '-c', CONFIG], {
+  const list = await measure(process.execPath, [PLAYWRIGHT, 'test', '--list', '--reporter=null', '-c', CONFIG], {
     BENCH_TEST_DIR: join(dir, 'specs'),
   });
   if (list.exitCode !== 0) throw new Error(`listing the copies failed:\n${list.output.slice(-2000)}`);
@@ -70,6 +73,8 @@ async function point(label: string, runs: number, o: { evidence: number; copies:
       const p: Point = {
         wallMs: r.wallMs,
         cpuMs: r.cpuMs,
+        runnerCpuMs: cpuOf(r.cpuMsByKind, /runner/),
+        workersCpuMs: cpuOf(r.cpuMsByKind, /workers/),
         peakPssMiB: r.peakPssMiB,
         reportBytes: Object.values(r.reportBytes).reduce((a, b) => a + b, 0),
         tests: r.report?.tests.length ?? 0,
@@ -88,6 +93,8 @@ async function point(label: string, runs: number, o: { evidence: number; copies:
   return {
     wallMs: pick('wallMs'),
     cpuMs: pick('cpuMs'),
+    runnerCpuMs: pick('runnerCpuMs'),
+    workersCpuMs: pick('workersCpuMs'),
     peakPssMiB: pick('peakPssMiB'),
     reportBytes: pick('reportBytes'),
     tests: pick('tests'),
@@ -95,10 +102,16 @@ async function point(label: string, runs: number, o: { evidence: number; copies:
   };
 }
 
+const cpuOf = (byKind: Record<string, number>, kind: RegExp) =>
+  Object.entries(byKind)
+    .filter(([k]) => kind.test(k))
+    .reduce((a, [, ms]) => a + ms, 0);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 const METRICS = [
   ['wall', 'wallMs', sec],
   ['CPU', 'cpuMs', sec],
+  ['CPU runner', 'runnerCpuMs', sec],
+  ['CPU workers', 'workersCpuMs', sec],
   ['peak PSS', 'peakPssMiB', (v: number) => `${Math.round(v)} MiB`],
   ['report', 'reportBytes', mib],
 ] as const;
