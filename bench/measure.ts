@@ -4,7 +4,7 @@
  * together into tables, bench/profile.ts and bench/growth.ts are the --profile and --growth modes.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
@@ -336,7 +336,7 @@ export async function bareRun(o: {
   config?: string;
   nodeArgs?: string[];
   env?: Record<string, string>;
-}): Promise<Sample & { output: string; reportDir: string; reportBytes: Record<string, number> }> {
+}): Promise<Sample & { output: string; reportBytes: Record<string, number> }> {
   const work = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   const reportDir = join(work, 'reports');
   const runFolder = createRunFolder();
@@ -364,10 +364,10 @@ export async function bareRun(o: {
       counts: report.counts,
       stats,
       statsSource: 'run.stats',
-      reportDir,
       reportBytes: reportSizes(reportDir),
     };
   } finally {
     removeRunFolder(runFolder);
+    rmSync(work, { recursive: true, force: true });
   }
 }
