@@ -15,6 +15,7 @@ const SELF_TEST_HOOKS = [
   'CONFORMANCE_REFERENCE_REACH_LOG',
   'CONFORMANCE_REFERENCE_DUMP',
   'CONFORMANCE_TAG_REQUESTS',
+  'CONFORMANCE_BENCH_EVIDENCE_FACTOR',
 ];
 
 /** The environment twins of the CLI's options (README "Configuration reference"). */
