@@ -21,7 +21,10 @@ const TESTS = [1, 2, 5];
 interface Point {
   wallMs: number;
   cpuMs: number;
-  /** CPU of the Playwright runner (global setup, the embedded server, the dispatcher, the reporter) and of the workers. */
+  /**
+   * CPU of the Playwright runner (global setup, the embedded server, the dispatcher, the reporter) and of the
+   * workers.
+   */
   runnerCpuMs: number;
   workersCpuMs: number;
   peakPssMiB: number;
@@ -37,7 +40,8 @@ interface Point {
  */
 async function specCopies(copies: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-growth-'));
-  // Outside the checkout no package.json says ESM: without this, Playwright loads the copies (and the harness) as CommonJS.
+  // Outside the checkout no package.json says ESM:
+  // without this, Playwright loads the copies (and the harness) as CommonJS.
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
   const specs = join(ROOT, 'specs');
   for (const endpoint of readdirSync(specs)) {
@@ -81,7 +85,8 @@ async function point(label: string, runs: number, o: { evidence: number; copies:
         exitCode: r.exitCode,
       };
       process.stderr.write(
-        `  ${label} ${i + 1}/${runs}: ${sec(p.wallMs)}, CPU ${sec(p.cpuMs)}, PSS ${p.peakPssMiB} MiB, report ${mib(p.reportBytes)}, ${p.tests} tests, exit ${p.exitCode}\n`,
+        `  ${label} ${i + 1}/${runs}: ${sec(p.wallMs)}, CPU ${sec(p.cpuMs)}, PSS ${p.peakPssMiB} MiB, ` +
+          `report ${mib(p.reportBytes)}, ${p.tests} tests, exit ${p.exitCode}\n`,
       );
       if (p.exitCode !== 0) process.stderr.write(`${r.output.slice(-3000)}\n`);
       samples.push(p);
@@ -118,12 +123,14 @@ const METRICS = [
 
 /**
  * One table per axis: each point's medians, and per step the cost of one more × (the step's increase over the factor's
- * increase) and the step's ratio. Linear growth (a fixed cost plus a cost per ×) keeps the cost per added × flat; a step
- * is called faster than linear when its point lies more than 10% above the line through the two points before it
- * (a smaller excess is within the noise of a shared 2-core machine).
+ * increase) and the step's ratio. Linear growth (a fixed cost plus a cost per ×) keeps the cost per added × flat; a
+ * step is called faster than linear when its point lies more than 10% above the line through the two points before
+ * it (a smaller excess is within the noise of a shared 2-core machine).
  */
 function table(axis: string, factors: number[], points: Point[]): { text: string; superlinear: string[] } {
-  let text = `| ${axis} | tests run | exit | ${METRICS.map(([n]) => n).join(' | ')} | ${METRICS.map(([n]) => `${n}: per added × (step ratio)`).join(' | ')} |\n`;
+  const names = METRICS.map(([n]) => n);
+  const header = [axis, 'tests run', 'exit', ...names, ...names.map((n) => `${n}: per added × (step ratio)`)];
+  let text = `| ${header.join(' | ')} |\n`;
   text += `|${'---|'.repeat(3 + 2 * METRICS.length)}\n`;
   const superlinear: string[] = [];
   const marginal = (k: (typeof METRICS)[number][1], i: number) =>
@@ -142,7 +149,8 @@ function table(axis: string, factors: number[], points: Point[]): { text: string
       const line = points[i - 1]![k] + Math.max(0, marginal(k, i - 1)) * (factors[i]! - factors[i - 1]!);
       if (points[i]![k] > 1.1 * line)
         superlinear.push(
-          `${axis} ${name} at ${factors[i]}×: ${fmt(points[i]![k])}, the line through the points before says ${fmt(line)}`,
+          `${axis} ${name} at ${factors[i]}×: ${fmt(points[i]![k])}, ` +
+            `the line through the points before says ${fmt(line)}`,
         );
     }
   return { text, superlinear };
@@ -161,7 +169,13 @@ export async function growthMode(runs: number): Promise<void> {
   const e = table('evidence', EVIDENCE, evidence);
   const t = table('tests', TESTS, tests);
   const verdict = [...e.superlinear, ...t.superlinear];
-  const out = `\nGrowth (driver ${DRIVER}, bare Playwright runs against the embedded reference, median of ${runs}; load at start ${m.loadAtStart}):\n\n${e.text}\n${t.text}\nFaster than linear: ${verdict.length ? verdict.join('; ') : 'nothing (no point lies more than 10% above the line through the two before it)'}\n`;
+  const title =
+    `Growth (driver ${DRIVER}, bare Playwright runs against the embedded reference, median of ${runs}; ` +
+    `load at start ${m.loadAtStart}):`;
+  const faster = verdict.length
+    ? verdict.join('; ')
+    : 'nothing (no point lies more than 10% above the line through the two before it)';
+  const out = `\n${title}\n\n${e.text}\n${t.text}\nFaster than linear: ${faster}\n`;
   process.stdout.write(out);
   writeFileSync(
     join(ROOT, 'bench/growth-results.json'),

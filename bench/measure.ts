@@ -22,7 +22,10 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 export const PLAYWRIGHT = join(ROOT, 'node_modules/@playwright/test/cli.js');
 export const DELAY_MS = 50;
-/** Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a probe. */
+/**
+ * Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a
+ * probe.
+ */
 export const WORKER_PROBE_CHAIN = 0;
 /** Breaks one contract rule (created_at) in almost every test: the failing run's target. */
 export const FAILING_MUTANT = 'token-without-created-at';
@@ -116,7 +119,8 @@ export async function floorRun(browser: boolean): Promise<Sample> {
       CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
     },
   );
-  // The conformance reporter is the run's only voice: it ends every run that got as far as its tests with `conformance:`.
+  // The conformance reporter is the run's only voice:
+  // it ends every run that got as far as its tests with `conformance:`.
   if (!/^conformance: /m.test(r.output))
     throw new Error(`the floor run did not run its tests:\n${r.output.slice(-2000)}`);
   return { ...r, stats: {}, statsSource: '—' };
@@ -290,7 +294,8 @@ export async function series(label: string, n: number, run: () => Promise<Sample
   for (let i = 0; i < n; i++) {
     const s = await run();
     process.stderr.write(
-      `  ${label} ${i + 1}/${n}: ${sec(s.wallMs)}, CPU ${sec(s.cpuMs)}, exit ${s.exitCode}, peak RSS ${s.peakRssMiB} MiB, load ${s.load}\n`,
+      `  ${label} ${i + 1}/${n}: ${sec(s.wallMs)}, CPU ${sec(s.cpuMs)}, exit ${s.exitCode}, ` +
+        `peak RSS ${s.peakRssMiB} MiB, load ${s.load}\n`,
     );
     out.push(s);
   }

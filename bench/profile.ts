@@ -196,7 +196,8 @@ async function profileDriver(driver: Driver): Promise<string> {
   const profiled = await bareRun({ driver, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   process.stderr.write(
-    `  ${driver} profiled run: ${sec(profiled.wallMs)}, exit ${profiled.exitCode}, ${files.length} profiles in ${dir}\n`,
+    `  ${driver} profiled run: ${sec(profiled.wallMs)}, exit ${profiled.exitCode}, ` +
+      `${files.length} profiles in ${dir}\n`,
   );
   const { rows, workers, threads } = phases(files.map((f) => readCpuProfile(join(dir, f))));
   const kind = (re: RegExp) =>
@@ -212,12 +213,16 @@ async function profileDriver(driver: Driver): Promise<string> {
     cpuMs: cliCpu,
   });
   let t = `\n### Where the time goes: driver ${driver}\n\n`;
-  t += `| phase (driver ${driver}, one profiled run) | wall | CPU | what it runs in (top 3, CPU) |\n|---|---|---|---|\n`;
+  t += `| phase (driver ${driver}, one profiled run) | wall | CPU | what it runs in (top 3, CPU) |\n`;
+  t += '|---|---|---|---|\n';
   for (const r of rows)
     t += `| ${r.phase} | ${r.wallMs === undefined ? '' : sec(r.wallMs)} | ${sec(r.cpuMs)} | ${top(r.inside)} |\n`;
-  t += `\nWhole runs: CLI ${sec(cli.wallMs)} wall / ${sec(cli.cpuMs)} CPU; bare Playwright ${sec(bare.wallMs)} / ${sec(bare.cpuMs)}; `;
-  t += `bare under --cpu-prof ${sec(profiled.wallMs)} / ${sec(profiled.cpuMs)} (the profiler's overhead is in the rows above). `;
-  t += `${files.length} profiles: 1 runner, ${workers} workers, ${threads} other threads. CPU by process (/proc, profiled run): `;
+  t += `\nWhole runs: CLI ${sec(cli.wallMs)} wall / ${sec(cli.cpuMs)} CPU; `;
+  t += `bare Playwright ${sec(bare.wallMs)} / ${sec(bare.cpuMs)}; `;
+  t += `bare under --cpu-prof ${sec(profiled.wallMs)} / ${sec(profiled.cpuMs)} `;
+  t += "(the profiler's overhead is in the rows above). ";
+  t += `${files.length} profiles: 1 runner, ${workers} workers, ${threads} other threads. `;
+  t += 'CPU by process (/proc, profiled run): ';
   t += `${Object.entries(profiled.cpuMsByKind)
     .sort((a, b) => b[1] - a[1])
     .map(([k, ms]) => `${k} ${sec(ms)}`)

@@ -100,7 +100,8 @@ async function main(): Promise<void> {
     // only request (an unauthenticated GET of the metadata) depends on nothing and cannot lengthen the chain.
     const probe = await farRun(primary, 0, ['--grep', 'META-OK '], true);
     const instance = probe.exchanges.filter((e) => /^\/api\/v[12]\/instance/.test(e.url));
-    // Registration depends on the version (apps.ts picks fields by it) though no value flows: the version read comes first.
+    // Registration depends on the version (apps.ts picks fields by it) though no value flows:
+    // the version read comes first.
     const setupChain = instance.length + longestChain(probe.exchanges.filter((e) => !instance.includes(e))).length;
     const tc = testChain(nearPrimary[0]!.report!);
     const chain = setupChain + WORKER_PROBE_CHAIN + tc.length;
@@ -118,17 +119,26 @@ async function main(): Promise<void> {
   const { table, goals } = tables(o, { floor, floorBrowser, near, failing, far }, ideal);
   let notes = goals;
   if (ideal) {
-    notes += `\nFar ideal chain (driver ${primary}) = ${ideal.setupChain} (global setup) + ${WORKER_PROBE_CHAIN} (a worker's PKCE probe) + ${ideal.testChain.length} (longest test: ${ideal.testChain.test}: ${ideal.testChain.path.join(' → ')}).\n`;
+    const longest = ideal.testChain;
+    notes +=
+      `\nFar ideal chain (driver ${primary}) = ${ideal.setupChain} (global setup) + ${WORKER_PROBE_CHAIN} ` +
+      `(a worker's PKCE probe) + ${longest.length} (longest test: ${longest.test}: ${longest.path.join(' → ')}).\n`;
     if (perRequestMs)
-      notes += `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ${perRequestMs.toFixed(1)} ms end to end.\n`;
-    notes += `A run of global setup and META-OK alone (reference in its own process, no delay): ${sec(ideal.setupOnlyRunMs)}.\n`;
-    notes += `Most requests in one test as it runs now: ${ideal.testChain.serialMax} (${ideal.testChain.serialTest}).\n`;
+      notes +=
+        `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ` +
+        `${perRequestMs.toFixed(1)} ms end to end.\n`;
+    notes +=
+      'A run of global setup and META-OK alone (reference in its own process, no delay): ' +
+      `${sec(ideal.setupOnlyRunMs)}.\n`;
+    notes += `Most requests in one test as it runs now: ${longest.serialMax} (${longest.serialTest}).\n`;
   }
   const verdicts = (s: Sample) => JSON.stringify(s.counts ?? {});
   for (const [d, xs] of near) {
     const same = [...xs, ...(d === primary ? far : [])];
     const ok = same.every((s) => verdicts(s) === verdicts(xs[0]!) && s.exitCode === 0);
-    notes += `Verdicts and exit codes identical across all ${d} near${d === primary && far.length ? ' and far' : ''} runs: ${ok ? 'yes' : `NO (${[...new Set(same.map((s) => `exit ${s.exitCode} ${verdicts(s)}`))].join(' | ')})`}\n`;
+    const which = `${d} near${d === primary && far.length ? ' and far' : ''}`;
+    const differing = () => [...new Set(same.map((s) => `exit ${s.exitCode} ${verdicts(s)}`))].join(' | ');
+    notes += `Verdicts and exit codes identical across all ${which} runs: ${ok ? 'yes' : `NO (${differing()})`}\n`;
   }
   let where = '';
   for (const [d, xs] of near) {
@@ -184,9 +194,39 @@ function tables(
       return vs.length ? String(median(vs)) : '—';
     };
     const ws = xs.map((s) => s.wallMs);
-    return `| ${name} | ${driver} | ${sec(wall(xs))} | ${sec(Math.min(...ws))}–${sec(Math.max(...ws))} | ${ratioText} | ${pick('requests')} | ${pick('appsRegistered')} | ${pick('signIns')} | ${pick('browserPages')} | ${median(xs.map((s) => s.peakRssMiB))} / ${median(xs.map((s) => s.peakPssMiB))} MiB | ${sec(median(xs.map((s) => s.cpuMs)))} | ${median(xs.map((s) => s.load))} | ${xs[0]!.statsSource} |\n`;
+    const cells = [
+      name,
+      driver,
+      sec(wall(xs)),
+      `${sec(Math.min(...ws))}–${sec(Math.max(...ws))}`,
+      ratioText,
+      pick('requests'),
+      pick('appsRegistered'),
+      pick('signIns'),
+      pick('browserPages'),
+      `${median(xs.map((s) => s.peakRssMiB))} / ${median(xs.map((s) => s.peakPssMiB))} MiB`,
+      sec(median(xs.map((s) => s.cpuMs))),
+      `${median(xs.map((s) => s.load))}`,
+      xs[0]!.statsSource,
+    ];
+    return `| ${cells.join(' | ')} |\n`;
   };
-  let table = `| run (median of ${o.runs}) | driver | wall | min–max | ratio | requests | apps registered | sign-ins | browser pages | peak RSS / PSS | CPU | load | counts from |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n`;
+  const columns = [
+    `run (median of ${o.runs})`,
+    'driver',
+    'wall',
+    'min–max',
+    'ratio',
+    'requests',
+    'apps registered',
+    'sign-ins',
+    'browser pages',
+    'peak RSS / PSS',
+    'CPU',
+    'load',
+    'counts from',
+  ];
+  let table = `| ${columns.join(' | ')} |\n|${'---|'.repeat(columns.length)}\n`;
   table += row('floor: empty Playwright run, same config', '—', r.floor, '1.00× (floor)');
   if (floorBrowserMs !== undefined)
     table += row(
@@ -204,7 +244,8 @@ function tables(
   table += row(`failing: full run, mutant ${FAILING_MUTANT}`, primary, r.failing, `${ratio(failingMs, nearMs)} near`);
   const farMs = r.far.length ? wall(r.far) : undefined;
   if (ideal && farMs !== undefined) {
-    table += `| far ideal: near + ${ideal.chain} dependent requests × ${DELAY_MS} ms | ${primary} | ${sec(ideal.ms)} | | | | | | | | | | chain analysis |\n`;
+    const idealRun = `far ideal: near + ${ideal.chain} dependent requests × ${DELAY_MS} ms`;
+    table += `| ${idealRun} | ${primary} | ${sec(ideal.ms)} | | | | | | | | | | chain analysis |\n`;
     table += row(
       `far: full run, +${DELAY_MS} ms before each request`,
       primary,
@@ -223,7 +264,8 @@ function tables(
   for (const [d, xs] of r.near) {
     const apps = Math.max(...xs.map((s) => s.stats.appsRegistered ?? 0));
     const signIns = Math.max(...xs.map((s) => s.stats.signIns ?? 0));
-    goals += `| ${d}: apps registered / sign-ins | ≤ 4 / 1 | ${apps} / ${signIns} | ${apps <= 4 && signIns === 1 ? 'met' : '**not met**'} |\n`;
+    const met = apps <= 4 && signIns === 1 ? 'met' : '**not met**';
+    goals += `| ${d}: apps registered / sign-ins | ≤ 4 / 1 | ${apps} / ${signIns} | ${met} |\n`;
   }
   return { table, goals };
 }
@@ -237,7 +279,9 @@ function byFolder(driver: Driver, report: Report): string {
     const folder = t.file.split('/').slice(0, 2).join('/');
     folders.set(folder, (folders.get(folder) ?? 0) + t.durationMs);
   }
-  let s = `\nWhere the ${driver} near run's time goes (one run: ${sec(report.durationMs)} from reporter start to end; test bodies and fixtures sum to ${sec(total)} over the workers):\n`;
+  let s =
+    `\nWhere the ${driver} near run's time goes (one run: ${sec(report.durationMs)} from reporter start to end; ` +
+    `test bodies and fixtures sum to ${sec(total)} over the workers):\n`;
   s += [...folders]
     .sort((a, b) => b[1] - a[1])
     .map(([f, ms]) => `  ${f}: ${sec(ms)}`)
