@@ -19,7 +19,8 @@ import { parseRunOptions } from '../fixtures/run/run-options.ts';
 export type Driver = 'browser' | 'http';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** Node's arguments to run a TypeScript entry point as `npm run conformance` does: one Node, tsx as its loader. */
+export const TSX = ['--import', 'tsx'];
 export const PLAYWRIGHT = join(ROOT, 'node_modules/@playwright/test/cli.js');
 export const DELAY_MS = 50;
 /**
@@ -131,7 +132,7 @@ export async function nearRun(driver: Driver, extra: string[] = []): Promise<Sam
   const dump = join(work, 'reference.json');
   const r = await measure(
     process.execPath,
-    [TSX, join(ROOT, 'cli/main.ts'), '--driver', driver, '--report-dir', join(work, 'reports'), ...extra],
+    [...TSX, join(ROOT, 'cli/main.ts'), '--driver', driver, '--report-dir', join(work, 'reports'), ...extra],
     {
       CONFORMANCE_REFERENCE_DUMP: dump,
       CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
@@ -162,7 +163,12 @@ export async function nearRun(driver: Driver, extra: string[] = []): Promise<Sam
 export async function startReferenceChild(): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [TSX, join(ROOT, 'fixtures/reference-server/main.ts'), '--user', `${USER.email}:${USER.password}:${USER.username}`],
+    [
+      ...TSX,
+      join(ROOT, 'fixtures/reference-server/main.ts'),
+      '--user',
+      `${USER.email}:${USER.password}:${USER.username}`,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((ok, fail) => {
@@ -198,7 +204,7 @@ export async function farRun(
     const r = await measure(
       process.execPath,
       [
-        TSX,
+        ...TSX,
         join(ROOT, 'cli/main.ts'),
         '--driver',
         driver,
