@@ -34,7 +34,8 @@ export default defineConfig<object, { runFolder: string | undefined }>({
   // A faulty target must not hold a run forever: at the limit Playwright stops and the reporter still writes.
   globalTimeout: options.runTimeoutMs,
   forbidOnly: true,
-  // Under the user's working directory (the CLI points it at the run's private folder), never beside an installed config.
+  // Under the user's working directory (the CLI points it at the run's private folder), never beside an installed
+  // config.
   outputDir: options.outputDir ?? resolve('test-results'),
   // The conformance reporter is the run's one voice: a progress line, then what is not a pass (Playwright's own
   // list would print a second, different count and a line per test).

@@ -23,9 +23,14 @@ export interface WireExchange {
   received: string;
 }
 
-/** Redacted fingerprints (`token#3f2a`) in reports; opaque random strings (20+ characters, mixed case and digits) on the wire. */
+/**
+ * Redacted fingerprints (`token#3f2a`) in reports; opaque random strings (20+ characters, mixed case and digits) on the
+ * wire.
+ */
 const VALUE = /\b[a-z]+#[0-9a-f]{4}\b|[A-Za-z0-9_-]{20,}/g;
-/** Kinds whose state a non-GET request can change (revoke, exchange). Client secrets and cookies are only credentials. */
+/**
+ * Kinds whose state a non-GET request can change (revoke, exchange). Client secrets and cookies are only credentials.
+ */
 const STATEFUL = /^(token|code)#/;
 
 function values(text: string): Set<string> {
@@ -83,8 +88,15 @@ interface ReportExchange {
 }
 
 /** Apps registered by global setup, replayed into the registration tests' evidence: not requests those tests made. */
-const SETUP_APP =
-  /"client_name":"conformance (main \d+|other|write-only)"|client_name=conformance\+(other|write-only)|name="client_name"\r\n\r\nconformance (other|write-only)\r\n/;
+const SETUP_APP = new RegExp(
+  [
+    /"client_name":"conformance (main \d+|other|write-only)"/,
+    /client_name=conformance\+(other|write-only)/,
+    /name="client_name"\r\n\r\nconformance (other|write-only)\r\n/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 
 export function fromReport(evidence: ReportExchange[]): WireExchange[] {
   return evidence

@@ -30,7 +30,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const PLAYWRIGHT = join(ROOT, 'node_modules/@playwright/test/cli.js');
 const DELAY_MS = 50;
-/** Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a probe. */
+/**
+ * Requests a worker makes before its first test. None since flows take PKCE from the target's declaration, not a probe.
+ */
 const WORKER_PROBE_CHAIN = 0;
 /** Breaks one contract rule (created_at) in almost every test: the failing run's target. */
 const FAILING_MUTANT = 'token-without-created-at';
@@ -144,7 +146,8 @@ async function floorRun(_o: Options, browser: boolean): Promise<Sample> {
       CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
     },
   );
-  // The conformance reporter is the run's only voice: it ends every run that got as far as its tests with `conformance:`.
+  // The conformance reporter is the run's only voice: it ends every run that got as far as its tests with
+  // `conformance:`.
   if (!/^conformance: /m.test(r.output))
     throw new Error(`the floor run did not run its tests:\n${r.output.slice(-2000)}`);
   return { ...r, stats: {}, statsSource: '—' };
@@ -318,7 +321,8 @@ async function series(label: string, n: number, run: () => Promise<Sample>): Pro
   for (let i = 0; i < n; i++) {
     const s = await run();
     process.stderr.write(
-      `  ${label} ${i + 1}/${n}: ${sec(s.wallMs)}, CPU ${sec(s.cpuMs)}, exit ${s.exitCode}, peak RSS ${s.peakRssMiB} MiB, load ${s.load}\n`,
+      `  ${label} ${i + 1}/${n}: ${sec(s.wallMs)}, CPU ${sec(s.cpuMs)}, exit ${s.exitCode}, ` +
+        `peak RSS ${s.peakRssMiB} MiB, load ${s.load}\n`,
     );
     out.push(s);
   }
@@ -367,7 +371,8 @@ async function main(): Promise<void> {
     // only request (an unauthenticated GET of the metadata) depends on nothing and cannot lengthen the chain.
     const probe = await farRun(o, 0, ['--grep', 'META-OK '], true);
     const instance = probe.exchanges.filter((e) => /^\/api\/v[12]\/instance/.test(e.url));
-    // Registration depends on the version (apps.ts picks fields by it) though no value flows: the version read comes first.
+    // Registration depends on the version (apps.ts picks fields by it) though no value flows: the version read comes
+    // first.
     const setupChain = instance.length + longestChain(probe.exchanges.filter((e) => !instance.includes(e))).length;
     const tc = testChain(near[0]!.report!);
     const chain = setupChain + WORKER_PROBE_CHAIN + tc.length;
@@ -392,10 +397,39 @@ async function main(): Promise<void> {
       pick('browserPages') === '—' && name.startsWith('near') && far.length
         ? `${median(far.map((s) => s.stats.browserPages ?? 0))}¹`
         : pick('browserPages');
-    return `| ${name} | ${sec(median(xs.map((s) => s.wallMs)))} | ${sec(Math.min(...xs.map((s) => s.wallMs)))}–${sec(Math.max(...xs.map((s) => s.wallMs)))} | ${ratio} | ${pick('requests')} | ${pick('appsRegistered')} | ${pick('signIns')} | ${pages} | ${median(xs.map((s) => s.peakRssMiB))} / ${median(xs.map((s) => s.peakPssMiB))} MiB | ${sec(median(xs.map((s) => s.cpuMs)))} | ${median(xs.map((s) => s.load))} | ${xs[0]!.statsSource} |\n`;
+    const walls = xs.map((s) => s.wallMs);
+    const cells = [
+      name,
+      sec(median(walls)),
+      `${sec(Math.min(...walls))}–${sec(Math.max(...walls))}`,
+      ratio,
+      pick('requests'),
+      pick('appsRegistered'),
+      pick('signIns'),
+      pages,
+      `${median(xs.map((s) => s.peakRssMiB))} / ${median(xs.map((s) => s.peakPssMiB))} MiB`,
+      sec(median(xs.map((s) => s.cpuMs))),
+      median(xs.map((s) => s.load)),
+      xs[0]!.statsSource,
+    ];
+    return `| ${cells.join(' | ')} |\n`;
   };
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-  let table = `| run (driver ${o.driver}, median of ${o.runs}) | wall | min–max | ratio | requests | apps registered | sign-ins | browser pages | peak RSS / PSS | CPU | load | counts from |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n`;
+  const columns = [
+    `run (driver ${o.driver}, median of ${o.runs})`,
+    'wall',
+    'min–max',
+    'ratio',
+    'requests',
+    'apps registered',
+    'sign-ins',
+    'browser pages',
+    'peak RSS / PSS',
+    'CPU',
+    'load',
+    'counts from',
+  ];
+  let table = `| ${columns.join(' | ')} |\n|${'---|'.repeat(columns.length)}\n`;
   table += row('floor: empty Playwright run, same config', floor, '1.00× (floor)');
   if (floorBrowserMedian !== undefined)
     table += row(
@@ -406,11 +440,13 @@ async function main(): Promise<void> {
   table += row(
     'near: full run, embedded reference',
     near,
-    `${ratio(nearMedian, floorMedian)} floor${floorBrowserMedian ? ` · ${ratio(nearMedian, floorBrowserMedian)} floor+browser` : ''}`,
+    `${ratio(nearMedian, floorMedian)} floor` +
+      (floorBrowserMedian ? ` · ${ratio(nearMedian, floorBrowserMedian)} floor+browser` : ''),
   );
   table += row(`failing: full run, mutant ${FAILING_MUTANT}`, failing, `${ratio(failingMedian, nearMedian)} near`);
   if (far.length && ideal && farMedian !== undefined) {
-    table += `| far ideal: near + ${ideal.chain} dependent requests × ${DELAY_MS} ms | ${sec(ideal.ms)} | | | | | | | | | | chain analysis |\n`;
+    table += `| far ideal: near + ${ideal.chain} dependent requests × ${DELAY_MS} ms | ${sec(ideal.ms)} |`;
+    table += ' | | | | | | | | | chain analysis |\n';
     table += row(
       `far: full run, +${DELAY_MS} ms before each request`,
       far,
@@ -421,21 +457,31 @@ async function main(): Promise<void> {
   if (near.some((s) => s.statsSource !== 'run.stats') && far.length)
     notes +=
       '\n¹ counted at the proxy in the far run (same suite, same pages): the report had no run.stats.browserPages.\n';
-  notes += `\nGoals: near ≤ 2× floor: ${ratio(nearMedian, floorMedian)} ${nearMedian <= 2 * floorMedian ? 'met' : 'NOT met'}`;
-  notes += ` · failing ≤ 1.5× near: ${ratio(failingMedian, nearMedian)} ${failingMedian <= 1.5 * nearMedian ? 'met' : 'NOT met'}`;
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  notes += `\nGoals: near ≤ 2× floor: ${ratio(nearMedian, floorMedian)} ${met(nearMedian <= 2 * floorMedian)}`;
+  notes += ` · failing ≤ 1.5× near: ${ratio(failingMedian, nearMedian)} ${met(failingMedian <= 1.5 * nearMedian)}`;
   if (farMedian !== undefined && ideal)
-    notes += ` · far ≤ 1.5× ideal: ${ratio(farMedian, ideal.ms)} ${farMedian <= 1.5 * ideal.ms ? 'met' : 'NOT met'}`;
+    notes += ` · far ≤ 1.5× ideal: ${ratio(farMedian, ideal.ms)} ${met(farMedian <= 1.5 * ideal.ms)}`;
   const apps = Math.max(...near.map((s) => s.stats.appsRegistered ?? 0));
   const signIns = Math.max(...near.map((s) => s.stats.signIns ?? 0));
-  notes += ` · ≤ 4 apps: ${apps} ${apps <= 4 ? 'met' : 'NOT met'} · 1 sign-in: ${signIns} ${signIns === 1 ? 'met' : 'NOT met'}\n`;
+  notes += ` · ≤ 4 apps: ${apps} ${met(apps <= 4)} · 1 sign-in: ${signIns} ${met(signIns === 1)}\n`;
   if (ideal) {
-    notes += `\nFar ideal chain = ${ideal.setupChain} (global setup) + ${WORKER_PROBE_CHAIN} (a worker's PKCE probe) + ${ideal.testChain.length} (longest test: ${ideal.testChain.test}: ${ideal.testChain.path.join(' → ')}).\n`;
+    const longest = ideal.testChain;
+    notes +=
+      `\nFar ideal chain = ${ideal.setupChain} (global setup) + ${WORKER_PROBE_CHAIN} (a worker's PKCE probe) + ` +
+      `${longest.length} (longest test: ${longest.test}: ${longest.path.join(' → ')}).\n`;
     if (perRequestMs)
-      notes += `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ${perRequestMs.toFixed(1)} ms end to end.\n`;
-    notes += `A run of global setup and META-OK alone (reference in its own process, no delay): ${sec(ideal.setupOnlyRunMs)}.\n`;
-    notes += `Most requests in one test as it runs now: ${ideal.testChain.serialMax} (${ideal.testChain.serialTest}).\n`;
+      notes +=
+        `One request through the ${DELAY_MS} ms proxy, measured here after the far runs: ` +
+        `${perRequestMs.toFixed(1)} ms end to end.\n`;
+    notes +=
+      'A run of global setup and META-OK alone (reference in its own process, no delay): ' +
+      `${sec(ideal.setupOnlyRunMs)}.\n`;
+    notes += `Most requests in one test as it runs now: ${longest.serialMax} (${longest.serialTest}).\n`;
   }
-  notes += `Verdicts and exit codes identical across all near and far runs: ${allSame ? 'yes' : `NO (${[...new Set([...near, ...far].map((s) => `exit ${s.exitCode} ${verdicts(s)}`))].join(' | ')})`}\n`;
+  const outcomes = [...new Set([...near, ...far].map((s) => `exit ${s.exitCode} ${verdicts(s)}`))];
+  notes += 'Verdicts and exit codes identical across all near and far runs: ';
+  notes += `${allSame ? 'yes' : `NO (${outcomes.join(' | ')})`}\n`;
 
   let where = near[0]!.report ? profile(near[0]!.report) : '';
   const kinds = [...new Set(near.flatMap((s) => Object.keys(s.cpuMsByKind)))];
@@ -482,7 +528,9 @@ function profile(report: Report): string {
     const folder = t.file.split('/').slice(0, 2).join('/');
     byFolder.set(folder, (byFolder.get(folder) ?? 0) + t.durationMs);
   }
-  let s = `\nWhere the near run's time goes (one run: ${sec(report.durationMs)} from reporter start to end; test bodies and fixtures sum to ${sec(total)} over the workers):\n`;
+  let s =
+    `\nWhere the near run's time goes (one run: ${sec(report.durationMs)} from reporter start to end; ` +
+    `test bodies and fixtures sum to ${sec(total)} over the workers):\n`;
   s += [...byFolder]
     .sort((a, b) => b[1] - a[1])
     .map(([f, ms]) => `  ${f}: ${sec(ms)}`)

@@ -115,7 +115,9 @@ export const OPTIONS: Option[] = [
     flag: '--reference-variant',
     env: 'REFERENCE_VARIANTS',
     value: 'ID[,ID]',
-    help: 'configure the embedded reference server like a real instance (catalogue §2.4: default-locale-de, no-vapid-key, authenticated-api-only, limited-federation)',
+    help:
+      'configure the embedded reference server like a real instance (catalogue §2.4: ' +
+      'default-locale-de, no-vapid-key, authenticated-api-only, limited-federation)',
   },
   {
     flag: '--mutant',
@@ -131,9 +133,11 @@ export class UsageError extends Error {}
 
 export type Command =
   | {
-      name: 'run' /** The options given, by their environment-variable names (parsed into RunOptions once, by the CLI). */;
+      name: 'run';
+      /** The options given, by their environment-variable names (parsed into RunOptions once, by the CLI). */
       env: Record<string, string>;
-      playwright: string[] /** Some tests chosen (--grep, --shard, a filter after --). */;
+      playwright: string[];
+      /** Some tests chosen (--grep, --shard, a filter after --). */
       partial: boolean;
     }
   | { name: 'help'; topic?: string }
@@ -144,7 +148,10 @@ export type Command =
 
 export const SUBCOMMANDS = ['merge', 'compare', 'list'] as const;
 
-/** The command line as a command: a run (the default) or a subcommand. Every mistake is a UsageError naming what was typed. */
+/**
+ * The command line as a command: a run (the default) or a subcommand. Every mistake is a UsageError naming what was
+ * typed.
+ */
 export function parseCommand(argv: string[], environment: NodeJS.ProcessEnv = process.env): Command {
   // The command is the first word that is not an option or an option's value, wherever it stands before `--`.
   const split = argv.indexOf('--');
@@ -197,9 +204,8 @@ export function parseRun(argv: string[], environment: NodeJS.ProcessEnv = proces
   );
   if (positionals.length) {
     const near = closest(positionals[0]!, [...SUBCOMMANDS]);
-    throw new UsageError(
-      `unexpected argument ${positionals[0]}${near ? ` (did you mean the command ${near}?)` : ''}; Playwright options go after --`,
-    );
+    const hint = near ? ` (did you mean the command ${near}?)` : '';
+    throw new UsageError(`unexpected argument ${positionals[0]}${hint}; Playwright options go after --`);
   }
   if (booleans.has('--help')) return { name: 'help' };
   if (booleans.has('--version')) return { name: 'version' };
@@ -246,9 +252,8 @@ function options(
         t.rawName,
         known.map((o) => o.flag),
       );
-      throw new UsageError(
-        `unknown option ${t.rawName}${where === 'the run' ? '' : ` for ${where}`}${near ? ` (did you mean ${near}?)` : ''}; see --help`,
-      );
+      const scope = where === 'the run' ? '' : ` for ${where}`;
+      throw new UsageError(`unknown option ${t.rawName}${scope}${near ? ` (did you mean ${near}?)` : ''}; see --help`);
     }
     if (!option.value) {
       if (t.inlineValue) throw new UsageError(`${option.flag} takes no value; got ${t.rawName}=${t.value}`);
@@ -376,12 +381,25 @@ const EXIT_CODES = `Exit codes: 0 every applicable MUST passes · 1 a MUST fails
 (unreachable, sign-in refused, bad configuration) · 3 nothing was judged`;
 
 export function usage(topic?: string): string {
+  const topicUsage = (line: string, text: string) => `Usage: ${line}\n\n${wrap(text, 0).join('\n')}\n`;
   if (topic === 'merge')
-    return `Usage: mastodon-oauth-conformance merge BLOB-DIR… [--report-dir DIR]\n\n${wrap('One conformance report from the blob reports of a sharded run (--shard I/N --blob-dir DIR), found anywhere under the folders, as CI artifacts download them. Exits as one run would have.', 0).join('\n')}\n`;
+    return topicUsage(
+      'mastodon-oauth-conformance merge BLOB-DIR… [--report-dir DIR]',
+      'One conformance report from the blob reports of a sharded run (--shard I/N --blob-dir DIR), found anywhere ' +
+        'under the folders, as CI artifacts download them. Exits as one run would have.',
+    );
   if (topic === 'compare')
-    return `Usage: mastodon-oauth-conformance compare A.json B.json… [--report-dir DIR]\n\n${wrap('A requirements × targets matrix of several runs, written to compare.html in the report folder (default reports).', 0).join('\n')}\n`;
+    return topicUsage(
+      'mastodon-oauth-conformance compare A.json B.json… [--report-dir DIR]',
+      'A requirements × targets matrix of several runs, written to compare.html in the report folder ' +
+        '(default reports).',
+    );
   if (topic === 'list')
-    return 'Usage: mastodon-oauth-conformance list requirements|mutants\n\nrequirements: ID, level, since and statement of each requirement the suite judges.\nmutants: the defects --mutant can inject into the embedded reference server.\n';
+    return (
+      'Usage: mastodon-oauth-conformance list requirements|mutants\n\n' +
+      'requirements: ID, level, since and statement of each requirement the suite judges.\n' +
+      'mutants: the defects --mutant can inject into the embedded reference server.\n'
+    );
   const column = 34;
   const lines = OPTIONS.flatMap((o) => {
     const name = `  ${o.short ? `-${o.short}, ` : ''}${o.flag}${o.value ? ` ${o.value}` : ''}`;

@@ -4,7 +4,10 @@ import type { ConformanceReport } from '../reporter/conformance-reporter.ts';
 import { renderCompare, reportHref } from '../reporter/render-compare.ts';
 import { UsageError } from './args.ts';
 
-/** `compare a.json b.json …`: writes a requirements × targets matrix (default reports/compare.html) and returns its path. */
+/**
+ * `compare a.json b.json …`: writes a requirements × targets matrix (default reports/compare.html) and returns its
+ * path.
+ */
 export function compare(args: string[], reportDir: string): string {
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length < 2) throw new UsageError('compare needs at least two conformance.json files');

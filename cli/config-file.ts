@@ -131,9 +131,11 @@ function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') {
     const key = String(e.params.additionalProperty);
     const secret = SECRET_KEYS[key];
+    const inFile = where === 'the file';
     return secret
-      ? `${where === 'the file' ? '' : `${where}.`}${key}: secrets are not written in the config file; put it in an environment variable and name that with ${secret}`
-      : `unknown key "${key}"${where === 'the file' ? '' : ` in ${where}`} (see the configuration reference in the README)`;
+      ? `${inFile ? '' : `${where}.`}${key}: secrets are not written in the config file; ` +
+          `put it in an environment variable and name that with ${secret}`
+      : `unknown key "${key}"${inFile ? '' : ` in ${where}`} (see the configuration reference in the README)`;
   }
   if (e.keyword === 'propertyNames')
     return `${where}: "${String(e.params.propertyName)}" is not an app role (main-0, main-1, …, other, write-only)`;

@@ -28,9 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command.name === 'list') return print(await list(command.what));
     if (command.name === 'compare') {
       const { compare } = await import('./compare.ts');
-      return print(
-        `wrote ${compare(command.files, resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')))}\n`,
-      );
+      const reportDir = resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
+      return print(`wrote ${compare(command.files, reportDir)}\n`);
     }
     if (command.name === 'merge')
       return await merge(
@@ -79,9 +78,8 @@ export async function main(argv: string[]): Promise<number> {
     try {
       return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
     } catch {
-      process.stderr.write(
-        `mastodon-oauth-conformance: the run wrote no report (${reportFile})${signal ? `; it was stopped by ${signal}` : ''}\n`,
-      );
+      const stopped = signal ? `; it was stopped by ${signal}` : '';
+      process.stderr.write(`mastodon-oauth-conformance: the run wrote no report (${reportFile})${stopped}\n`);
       return signal ? 130 : 2;
     }
   } finally {

@@ -107,7 +107,8 @@ export function formatWhere(w: Whereabouts): string {
   const r = w.requirement;
   const place = (p: Place) => `  ${p.file}:${p.line}  ${p.text.length > 100 ? `${p.text.slice(0, 97)}…` : p.text}`;
   const lines = [
-    `${r.id} (${r.level}, since ${r.since}${r.until ? `, until ${r.until}` : ''}) — ${r.endpoint}, catalogue §${r.section}`,
+    `${r.id} (${r.level}, since ${r.since}${r.until ? `, until ${r.until}` : ''}) — ` +
+      `${r.endpoint}, catalogue §${r.section}`,
     `  ${r.statement}`,
     `  source: ${r.source.join(', ')}`,
     ...(r.untested ? [`  untested: ${r.untested}`] : []),

@@ -22,7 +22,10 @@ export interface ExpectedDifference {
   why: string;
 }
 
-/** An order case (specs/_meta/support/order-cases.ts) that Doorkeeper 5.5 answers otherwise, still naming the first fault. */
+/**
+ * An order case (specs/_meta/support/order-cases.ts) that Doorkeeper 5.5 answers otherwise, still naming the first
+ * fault.
+ */
 export interface ExpectedOrderDifference {
   case: string;
   status: number;
@@ -138,9 +141,8 @@ export function answersFor(report: ConformanceReport, id: string, o: { maxBody?:
     for (const e of t.evidence) {
       const url = new URL(e.request.url);
       const body = e.response.body.replace(/\s+/g, ' ');
-      lines.push(
-        `  ${e.request.method} ${url.pathname}${url.search} → ${e.response.status} ${body.length > max ? `${body.slice(0, max)}…` : body}`,
-      );
+      const shown = body.length > max ? `${body.slice(0, max)}…` : body;
+      lines.push(`  ${e.request.method} ${url.pathname}${url.search} → ${e.response.status} ${shown}`);
     }
   }
   return lines;
@@ -156,7 +158,8 @@ export function describeDifferences(
   for (const d of outcome.unexpected) {
     parts.push(
       [
-        `✗ ${d.id}: the engine (Doorkeeper 5.5) says ${d.engine}, the reference server says ${d.reference}; no expected difference declares it`,
+        `✗ ${d.id}: the engine (Doorkeeper 5.5) says ${d.engine}, the reference server says ${d.reference}; ` +
+          'no expected difference declares it',
         '  on the engine:',
         ...answersFor(engine, d.id).map((l) => `    ${l}`),
         '  on the reference server:',
@@ -166,7 +169,8 @@ export function describeDifferences(
   }
   for (const s of outcome.stale) {
     parts.push(
-      `✗ ${s.id}: declared as engine ${s.engine} / reference ${s.reference} (${s.catalogue}), observed engine ${s.observed.engine} / reference ${s.observed.reference}: the declaration no longer holds`,
+      `✗ ${s.id}: declared as engine ${s.engine} / reference ${s.reference} (${s.catalogue}), ` +
+        `observed engine ${s.observed.engine} / reference ${s.observed.reference}: the declaration no longer holds`,
     );
   }
   return parts.join('\n\n');

@@ -10,7 +10,8 @@ export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), 'doorkeeper
 /** The Mastodon version the engine declares (/api/v1/instance): the release whose own OAuth code it mirrors. */
 export const ENGINE_MASTODON_VERSION = '4.3.0';
 export const INSTALL_HINT =
-  "needs Ruby and Debian's Doorkeeper: apt-get install ruby-rails ruby-doorkeeper ruby-devise ruby-rack-cors ruby-sqlite3 puma";
+  "needs Ruby and Debian's Doorkeeper: apt-get install ruby-rails " +
+  'ruby-doorkeeper ruby-devise ruby-rack-cors ruby-sqlite3 puma';
 
 export interface EngineUser {
   email: string;
@@ -33,7 +34,8 @@ export function engineUnavailable(): string | undefined {
     'ruby',
     [
       '-e',
-      'require "rails"; require "doorkeeper"; require "devise"; require "rack/cors"; require "sqlite3"; require "puma"; print Doorkeeper::VERSION::STRING',
+      'require "rails"; require "doorkeeper"; require "devise"; require "rack/cors"; ' +
+        'require "sqlite3"; require "puma"; print Doorkeeper::VERSION::STRING',
     ],
     { encoding: 'utf8', timeout: 60_000 },
   );

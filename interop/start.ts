@@ -16,7 +16,8 @@ const user = {
 };
 const engine = await startEngine(user);
 console.log(
-  `Doorkeeper 5.5 engine (as Mastodon ${ENGINE_MASTODON_VERSION}) at ${engine.url}, pid ${engine.pid}, started in ${engine.startupMs} ms`,
+  `Doorkeeper 5.5 engine (as Mastodon ${ENGINE_MASTODON_VERSION}) at ${engine.url}, ` +
+    `pid ${engine.pid}, started in ${engine.startupMs} ms`,
 );
 console.log(`  npm run conformance -- --target ${engine.url} --username ${user.email} --password-env ENGINE_PASSWORD`);
 const stop = () => void engine.close().then(() => process.exit(0));

@@ -31,8 +31,13 @@ export interface RequirementResult extends Requirement {
 
 export const VERDICTS: Verdict[] = ['fail', 'warn', 'error', 'blocked', 'pass', 'info', 'not-applicable', 'untested'];
 
-/** Folds every test's findings into one verdict per requirement of the registry. Evidence beats absence: one failure fails it. */
-/** `unfinished`: why a requirement no test reached was not judged, when the run ended early (interrupted, out of time). */
+/**
+ * Folds every test's findings into one verdict per requirement of the registry. Evidence beats absence: one failure
+ * fails it.
+ */
+/**
+ * `unfinished`: why a requirement no test reached was not judged, when the run ended early (interrupted, out of time).
+ */
 export function aggregate(
   tests: TestRecord[],
   version: string | undefined,

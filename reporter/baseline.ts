@@ -14,7 +14,10 @@ export interface BaselineOutcome {
   file: string;
   /** Failures the baseline accepts: they do not fail the run. */
   accepted: string[];
-  /** Entries that no longer hold (the requirement passes now, the date has passed, the ID is unknown): they fail the run. */
+  /**
+   * Entries that no longer hold (the requirement passes now, the date has passed, the ID is unknown): they fail the
+   * run.
+   */
   stale: { id: string; why: string }[];
 }
 
@@ -75,6 +78,7 @@ export function writeBaseline(file: string, previous: BaselineEntry[], results: 
     });
   writeFileSync(
     file,
-    `# Known failures of this target (mastodon-oauth-conformance --baseline). Each needs a reason; add expires: YYYY-MM-DD.\n${stringify(entries)}`,
+    '# Known failures of this target (mastodon-oauth-conformance --baseline). ' +
+      `Each needs a reason; add expires: YYYY-MM-DD.\n${stringify(entries)}`,
   );
 }

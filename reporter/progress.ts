@@ -47,7 +47,8 @@ export class Progress {
   private draw(plain: boolean): void {
     this.lastDrawn = Date.now();
     const judged = [...this.remaining.values()].filter((n) => n <= 0).length;
-    const text = `running: ${judged} of ${this.remaining.size} requirements judged · ${Math.round((Date.now() - this.started) / 1000)} s`;
+    const seconds = Math.round((Date.now() - this.started) / 1000);
+    const text = `running: ${judged} of ${this.remaining.size} requirements judged · ${seconds} s`;
     this.shown = true;
     this.out.write(plain ? `${text}\n` : `\r\x1b[2K${text}`);
   }

@@ -34,17 +34,32 @@ export function renderCompare(reports: CompareInput[]): string {
     r.href && v !== 'absent'
       ? `<a href="${esc(`${r.href}#${encodeURIComponent(id)}`)}" title="${esc(`${id} in ${r.name}`)}">${esc(v)}</a>`
       : esc(v);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  const viewport = '<meta name="viewport" content="width=device-width,initial-scale=1">';
+  const linked = reports.some((r) => r.href) ? " Each verdict links to its row in that target's report." : '';
+  const heads = reports.map((r) => {
+    const name = r.href ? `<a href="${esc(r.href)}">${esc(r.name)}</a>` : esc(r.name);
+    const target = r.report.target;
+    const about = `${esc(target.product ?? target.url)} · ${esc(target.version)} · ${esc(r.report.outcome)}`;
+    return `<th>${name}<br><small>${about}</small></th>`;
+  });
+  const body = rows.map((r) => {
+    const cells = r.verdicts.map((v, i) => `<td class="${esc(v)}">${link(reports[i]!, r.id, v)}</td>`);
+    const id = `<td>${esc(r.id)}</td><td>${esc(r.level)}</td>`;
+    return `<tr class="${r.differs ? 'differs' : ''}">${id}${cells.join('')}</tr>`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">${viewport}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="referrer" content="no-referrer">
 <title>Mastodon OAuth conformance — comparison</title><style>
-body{font:14px/1.45 system-ui,sans-serif;margin:16px;color:#1d2430;overflow-wrap:anywhere}.scroll{overflow-x:auto}table{border-collapse:collapse}th,td{border:1px solid #d5dae3;padding:4px 8px;text-align:left}
-th{background:#eef1f5}.pass{background:#dafbe1}.fail,.error{background:#ffebe9}.warn,.blocked{background:#fff8c5}.info{background:#ddf4ff}.differs td:first-child{font-weight:700}
+body{font:14px/1.45 system-ui,sans-serif;margin:16px;color:#1d2430;overflow-wrap:anywhere}.scroll{overflow-x:auto}
+table{border-collapse:collapse}th,td{border:1px solid #d5dae3;padding:4px 8px;text-align:left}
+th{background:#eef1f5}.pass{background:#dafbe1}.fail,.error{background:#ffebe9}.warn,.blocked{background:#fff8c5}
+.info{background:#ddf4ff}.differs td:first-child{font-weight:700}
 td a{color:inherit}
 </style></head><body><h1>Mastodon OAuth conformance — ${reports.length} targets</h1>
-<p>${differing} of ${rows.length} requirements differ between targets (listed first).${reports.some((r) => r.href) ? " Each verdict links to its row in that target's report." : ''}</p>
-<div class="scroll"><table><thead><tr><th>Requirement</th><th>Level</th>${reports.map((r) => `<th>${r.href ? `<a href="${esc(r.href)}">${esc(r.name)}</a>` : esc(r.name)}<br><small>${esc(r.report.target.product ?? r.report.target.url)} · ${esc(r.report.target.version)} · ${esc(r.report.outcome)}</small></th>`).join('')}</tr></thead><tbody>
-${rows.map((r) => `<tr class="${r.differs ? 'differs' : ''}"><td>${esc(r.id)}</td><td>${esc(r.level)}</td>${r.verdicts.map((v, i) => `<td class="${esc(v)}">${link(reports[i]!, r.id, v)}</td>`).join('')}</tr>`).join('\n')}
+<p>${differing} of ${rows.length} requirements differ between targets (listed first).${linked}</p>
+<div class="scroll"><table><thead><tr><th>Requirement</th><th>Level</th>${heads.join('')}</tr></thead><tbody>
+${body.join('\n')}
 </tbody></table></div></body></html>
 `;
 }

@@ -47,25 +47,48 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
   const known = new Set(r.requirements.map((q) => q.id));
   const endpoints = [...new Set(r.requirements.map((q) => q.endpoint))];
   const evidence = { tests: model.tests, rows: Object.fromEntries(model.rows) };
+  const csp = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${sha(SCRIPT)}'`;
+  const target = esc(r.target.product ?? r.target.url);
+  const title = `${esc(OUTCOME_TITLE[r.outcome])} — Mastodon OAuth conformance — ${target}`;
+  const search =
+    '<label for="q" class="vh">Search requirements</label>' +
+    '<input id="q" type="search" placeholder="Search IDs, statements, reasons" autocomplete="off">';
+  const show = VERDICTS.map(
+    (v) => `<label><input type="checkbox" data-verdict="${v}" checked> ${v} (${r.counts[v]})</label>`,
+  ).join('');
+  const endpointOptions = endpoints.map((e) => `<option>${esc(e)}</option>`).join('');
+  const sort =
+    '<option value="catalogue">catalogue order</option><option value="verdict">verdict, most severe first</option>';
+  const verdict = `<span class="verdict v-${esc(r.outcome)}">${esc(OUTCOME_TITLE[r.outcome])}</span>`;
+  const exit =
+    `exit code ${r.exitCode}` +
+    (r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`) +
+    (r.complete ? '' : ' · <b>incomplete run</b>');
+  const counts = VERDICTS.map(
+    (v) => `<li class="count"><span class="badge b-${v}">${v}</span> ${r.counts[v]}</li>`,
+  ).join('');
+  const runMeta =
+    `suite ${esc(r.suite.version)} · contract ${esc(r.contractHash.slice(0, 12))} · ` +
+    `registry ${esc(r.registryHash.slice(0, 12))} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${sha(SCRIPT)}'">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="referrer" content="no-referrer">
-<title>${esc(OUTCOME_TITLE[r.outcome])} — Mastodon OAuth conformance — ${esc(r.target.product ?? r.target.url)}</title><style>${STYLE}</style></head>
+<title>${title}</title><style>${STYLE}</style></head>
 <body>
 <div class="toolbar noprint" role="search"><div class="wrap">
-<label for="q" class="vh">Search requirements</label><input id="q" type="search" placeholder="Search IDs, statements, reasons" autocomplete="off">
-<fieldset><legend>Show</legend>${VERDICTS.map((v) => `<label><input type="checkbox" data-verdict="${v}" checked> ${v} (${r.counts[v]})</label>`).join('')}</fieldset>
-<label class="pick">Endpoint <select id="endpoint"><option value="">all</option>${endpoints.map((e) => `<option>${esc(e)}</option>`).join('')}</select></label>
-<label class="pick">Sort <select id="sort"><option value="catalogue">catalogue order</option><option value="verdict">verdict, most severe first</option></select></label>
+${search}
+<fieldset><legend>Show</legend>${show}</fieldset>
+<label class="pick">Endpoint <select id="endpoint"><option value="">all</option>${endpointOptions}</select></label>
+<label class="pick">Sort <select id="sort">${sort}</select></label>
 <output id="shown" class="meta" aria-live="polite"></output>
 </div></div>
 <header class="wrap">
 <h1>Mastodon OAuth conformance</h1>
 <div class="meta">${targetLine(r)}</div>
-<p><span class="verdict v-${esc(r.outcome)}">${esc(OUTCOME_TITLE[r.outcome])}</span> <span class="meta">exit code ${r.exitCode}${r.mustConformance === undefined ? '' : ` · MUST conformance ${r.mustConformance}%`}${r.complete ? '' : ' · <b>incomplete run</b>'}</span></p>
-<ul class="counts">${VERDICTS.map((v) => `<li class="count"><span class="badge b-${v}">${v}</span> ${r.counts[v]}</li>`).join('')}</ul>
-<div class="meta runmeta">suite ${esc(r.suite.version)} · contract ${esc(r.contractHash.slice(0, 12))} · registry ${esc(r.registryHash.slice(0, 12))} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</div>
+<p>${verdict} <span class="meta">${exit}</span></p>
+<ul class="counts">${counts}</ul>
+<div class="meta runmeta">${runMeta}</div>
 </header>
 <main class="wrap">
 ${attentionBox(r, model.attention)}
@@ -92,24 +115,34 @@ ${endpoints
 
 function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
   const setup = r.setupFailure
-    ? `<p class="setup"><b>The run could not start (${esc(r.setupFailure.kind)}):</b> ${esc(r.setupFailure.message)}</p>`
+    ? `<p class="setup"><b>The run could not start (${esc(r.setupFailure.kind)}):</b> ` +
+      `${esc(r.setupFailure.message)}</p>`
     : '';
+  const box = (cls: string, heading: string, content: string) =>
+    `<section id="attention"${cls} aria-labelledby="attention-h">` +
+    `<h2 id="attention-h">Needs attention: ${heading}</h2>${setup}${content}</section>`;
   if (items.length === 0) {
     const judged = r.counts.pass + r.counts.info;
+    const untested = r.counts.untested ? `, ${r.counts.untested} untested` : '';
+    const notApplicable = r.counts['not-applicable'] ? `, ${r.counts['not-applicable']} not applicable` : '';
     const text = r.setupFailure
       ? 'No requirement was judged.'
       : judged === 0
         ? 'Nothing was judged in this run.'
-        : `Every judged requirement passed (${r.counts.pass} passed${r.counts.untested ? `, ${r.counts.untested} untested` : ''}${r.counts['not-applicable'] ? `, ${r.counts['not-applicable']} not applicable` : ''}).`;
-    return `<section id="attention" class="${r.setupFailure || judged === 0 ? '' : 'ok'}" aria-labelledby="attention-h"><h2 id="attention-h">Needs attention: nothing</h2>${setup}<p>${esc(text)}</p></section>`;
+        : `Every judged requirement passed (${r.counts.pass} passed${untested}${notApplicable}).`;
+    return box(` class="${r.setupFailure || judged === 0 ? '' : 'ok'}"`, 'nothing', `<p>${esc(text)}</p>`);
   }
   const li = (a: AttentionItem) => {
-    const times =
-      a.count > 1 ? ` <span class="meta">· seen ${a.count}× in ${a.tests} test${a.tests === 1 ? '' : 's'}</span>` : '';
+    const tests = `${a.tests} test${a.tests === 1 ? '' : 's'}`;
+    const times = a.count > 1 ? ` <span class="meta">· seen ${a.count}× in ${tests}</span>` : '';
     const blocked = a.blockedBy
       ? ` <span class="meta">· blocked by <a href="#${esc(a.blockedBy)}">${esc(a.blockedBy)}</a></span>`
       : '';
-    return `<li><span class="badge b-${a.verdict}">${a.verdict}</span> <a href="#${esc(a.id)}"><b>${esc(a.id)}</b></a> <span class="meta">${a.level}</span>${blocked}${times}<span class="why why-${a.verdict}" title="${esc(a.reason)}">${esc(oneLine(a.reason))}</span></li>`;
+    return (
+      `<li><span class="badge b-${a.verdict}">${a.verdict}</span> <a href="#${esc(a.id)}"><b>${esc(a.id)}</b></a> ` +
+      `<span class="meta">${a.level}</span>${blocked}${times}` +
+      `<span class="why why-${a.verdict}" title="${esc(a.reason)}">${esc(oneLine(a.reason))}</span></li>`
+    );
   };
   const n = (v: string) => items.filter((a) => a.verdict === v).length;
   const summary = ['fail', 'error', 'warn', 'blocked']
@@ -123,7 +156,12 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
   const group = (g: AttentionItem[]) => {
     const by = g[0]!.blockedBy;
     const head = by ? `blocked by <a href="#${esc(by)}">${esc(by)}</a>` : 'blocked';
-    return `<li class="group"><span class="badge b-blocked">blocked</span> <b>${g.length} requirements</b> ${head}<span class="why why-blocked" title="${esc(g[0]!.reason)}">${esc(oneLine(g[0]!.reason))}</span><details><summary>Show the ${g.length}</summary><ul class="ids">${g.map((a) => `<li><a href="#${esc(a.id)}">${esc(a.id)}</a> <span class="meta">${a.level}</span></li>`).join('')}</ul></details></li>`;
+    const ids = g.map((a) => `<li><a href="#${esc(a.id)}">${esc(a.id)}</a> <span class="meta">${a.level}</span></li>`);
+    return (
+      `<li class="group"><span class="badge b-blocked">blocked</span> <b>${g.length} requirements</b> ${head}` +
+      `<span class="why why-blocked" title="${esc(g[0]!.reason)}">${esc(oneLine(g[0]!.reason))}</span>` +
+      `<details><summary>Show the ${g.length}</summary><ul class="ids">${ids.join('')}</ul></details></li>`
+    );
   };
   const listed = items.flatMap((a) => {
     if (a.verdict !== 'blocked') return [li(a)];
@@ -131,7 +169,8 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
     if (g.length <= 3) return [li(a)];
     return g[0] === a ? [group(g)] : [];
   });
-  return `<section id="attention" aria-labelledby="attention-h"><h2 id="attention-h">Needs attention: ${items.length} requirement${items.length === 1 ? '' : 's'} (${summary})</h2>${setup}<ol>${listed.join('')}</ol></section>`;
+  const heading = `${items.length} requirement${items.length === 1 ? '' : 's'} (${summary})`;
+  return box('', heading, `<ol>${listed.join('')}</ol>`);
 }
 
 function oneLine(text: string): string {
@@ -147,7 +186,8 @@ function section(
   model: Model,
   known: Set<string>,
 ): string {
-  return `<section class="ep" data-endpoint="${esc(endpoint)}" data-index="${index}" aria-label="${esc(endpoint)}"><h2>${esc(endpoint)}</h2><div class="rows">
+  const attributes = `data-endpoint="${esc(endpoint)}" data-index="${index}" aria-label="${esc(endpoint)}"`;
+  return `<section class="ep" ${attributes}><h2>${esc(endpoint)}</h2><div class="rows">
 ${reqs.map((q) => row(r, q, model, known)).join('\n')}</div></section>`;
 }
 
@@ -155,7 +195,8 @@ function passLine(q: RequirementResult, model: Model): string {
   const e = model.rows.get(q.id);
   const held = e?.held.length ?? 0;
   const tests = e?.tests.length ?? 0;
-  return `Passed: ${held ? `${held} check${held === 1 ? '' : 's'} held` : 'held'}${tests ? ` in ${tests} test${tests === 1 ? '' : 's'}` : ''}.`;
+  const checks = held ? `${held} check${held === 1 ? '' : 's'} held` : 'held';
+  return `Passed: ${checks}${tests ? ` in ${tests} test${tests === 1 ? '' : 's'}` : ''}.`;
 }
 
 function row(r: ConformanceReport, q: RequirementResult, model: Model, known: Set<string>): string {
@@ -170,14 +211,25 @@ function row(r: ConformanceReport, q: RequirementResult, model: Model, known: Se
         : `<li>${esc(s.text)}</li>`,
     )
     .join('');
-  return `<details class="req" id="${esc(q.id)}" data-verdict="${q.verdict}" data-endpoint="${esc(q.endpoint)}"><summary>
-<span class="badge b-${q.verdict}">${q.verdict}</span><span class="idcell"><span class="rid">${esc(q.id)}</span> <span class="meta">${q.level}</span></span>
-<span class="st">${esc(q.statement)}</span>${reason ? `<span class="why why-${tone}">${esc(reason)}</span>` : ''}</summary>
+  const level = `<span class="meta">${q.level}</span>`;
+  const idCell = `<span class="idcell"><span class="rid">${esc(q.id)}</span> ${level}</span>`;
+  const why = reason ? `<span class="why why-${tone}">${esc(reason)}</span>` : '';
+  const place =
+    `<a href="#${esc(q.id)}">Permalink</a> · section ${esc(q.section)} · since Mastodon ${esc(q.since)}` +
+    (q.until ? `, until ${esc(q.until)}` : '') +
+    (prerequisite ? ` · blocked by <a href="#${esc(prerequisite)}">${esc(prerequisite)}</a>` : '');
+  const rerun =
+    '<div class="meta">Re-run just this requirement (add --username and --password-env for a real target):</div>' +
+    `<pre>${esc(rerunCommand(r, q.id))}</pre>`;
+  const attributes = `id="${esc(q.id)}" data-verdict="${q.verdict}" data-endpoint="${esc(q.endpoint)}"`;
+  return `<details class="req" ${attributes}><summary>
+<span class="badge b-${q.verdict}">${q.verdict}</span>${idCell}
+<span class="st">${esc(q.statement)}</span>${why}</summary>
 <div class="body">
-<p class="meta"><a href="#${esc(q.id)}">Permalink</a> · section ${esc(q.section)} · since Mastodon ${esc(q.since)}${q.until ? `, until ${esc(q.until)}` : ''}${prerequisite ? ` · blocked by <a href="#${esc(prerequisite)}">${esc(prerequisite)}</a>` : ''}</p>
+<p class="meta">${place}</p>
 ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 <div class="evidence"></div>
-<h3>Reproduce</h3><div class="cmds"><div class="meta">Re-run just this requirement (add --username and --password-env for a real target):</div><pre>${esc(rerunCommand(r, q.id))}</pre>
+<h3>Reproduce</h3><div class="cmds">${rerun}
 <div class="meta">Each exchange above has its <code>curl</code>.</div></div>
 <h3>Sources (at the version the catalogue read)</h3><ul class="plain">${sources}</ul>
 </div></details>`;
@@ -185,7 +237,8 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 
 /**
  * A reproduction with the secrets left as their fingerprints: replace `<token#3f2a>` and the like with your own values.
- * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them equal.
+ * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them
+ * equal.
  */
 export function curl(e: Evidence): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -206,7 +259,9 @@ function sha(text: string): string {
 /** Who was judged, as what; a run that could not start says why instead of an empty version (`Mastodon ()`). */
 function targetLine(r: ConformanceReport): string {
   const where = `<code>${esc(r.target.url)}</code>`;
-  if (!r.target.version)
-    return `${where} · <b>not judged:</b> ${esc(r.setupFailure?.message ?? 'the run learned no version of the target')}`;
-  return `${esc(r.target.product)} · ${where} · Mastodon ${esc(r.target.version)} (${esc(r.target.versionSource)}) · profile <b>${esc(r.profile)}</b> · ${esc(r.target.driverNote ?? r.target.driver)}`;
+  const unjudged = r.setupFailure?.message ?? 'the run learned no version of the target';
+  if (!r.target.version) return `${where} · <b>not judged:</b> ${esc(unjudged)}`;
+  const version = `Mastodon ${esc(r.target.version)} (${esc(r.target.versionSource)})`;
+  const driver = esc(r.target.driverNote ?? r.target.driver);
+  return `${esc(r.target.product)} · ${where} · ${version} · profile <b>${esc(r.profile)}</b> · ${driver}`;
 }

@@ -44,7 +44,8 @@ export function consoleSummary(
   // A run set up (its target known) that then lost the target stopped; one that never got that far could not start.
   if (r.setupFailure)
     err.push(
-      `mastodon-oauth-conformance: the run ${r.target.product ? 'stopped' : 'could not start'} (${r.setupFailure.kind}): ${r.setupFailure.message}`,
+      `mastodon-oauth-conformance: the run ${r.target.product ? 'stopped' : 'could not start'} ` +
+        `(${r.setupFailure.kind}): ${r.setupFailure.message}`,
     );
   // A run that could not start judged nothing: a hundred "untested" lines would bury the one that says why.
   const listed = r.setupFailure
@@ -62,21 +63,27 @@ export function consoleSummary(
     .join(', ');
   out.push(`${counts || 'nothing run'} · ${rate(r, o.partial)}`);
   if (r.baseline) {
+    const accepted = r.baseline.accepted;
     out.push(
-      `baseline ${r.baseline.file}: ${r.baseline.accepted.length} known failure(s) accepted${r.baseline.accepted.length ? ` (${r.baseline.accepted.join(', ')})` : ''}`,
+      `baseline ${r.baseline.file}: ${accepted.length} known failure(s) accepted` +
+        (accepted.length ? ` (${accepted.join(', ')})` : ''),
     );
     for (const s of r.baseline.stale) out.push(`  ✗ stale baseline entry ${s.id}: ${s.why}`);
   }
   const s = r.run?.stats;
+  const left = s?.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : '';
   if (s)
     out.push(
-      `cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${s.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : ''}`,
+      `cost to the target: ${s.requests} requests · ${s.appsRegistered} apps registered, ${s.appsReused} reused · ` +
+        `${s.signIns} sign-in${s.signIns === 1 ? '' : 's'} · ${s.browserPages} browser pages · ` +
+        `${s.tokensCreated} tokens created, ${s.tokensRevoked} revoked${left}`,
     );
   if (s?.tokensLeft)
     err.push(`mastodon-oauth-conformance: ${s.tokensLeft} token(s) the run created could not be revoked`);
   if (!r.complete && !r.setupFailure)
     err.push(
-      'mastodon-oauth-conformance: the run did not finish (interrupted or out of time): the report holds what was observed',
+      'mastodon-oauth-conformance: the run did not finish (interrupted or out of time): ' +
+        'the report holds what was observed',
     );
   out.push(`report: ${join(resolve(o.reportDir ?? 'reports'), 'conformance.html')}`);
   out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`);
@@ -102,7 +109,8 @@ function header(r: ConformanceReport): string {
 function line(q: RequirementResult): string {
   const quiet = q.verdict === 'pass' || q.verdict === 'not-applicable' || (q.verdict === 'untested' && !q.reason);
   const detail = quiet || !q.reason ? '' : ` — ${q.reason.split('\n')[0]}`;
-  return `  ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${detail.length > 150 ? `${detail.slice(0, 150)}…` : detail}`;
+  const shown = detail.length > 150 ? `${detail.slice(0, 150)}…` : detail;
+  return `  ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${shown}`;
 }
 
 /** GitHub Actions: an annotation per failed MUST and per SHOULD warning, shown on the workflow run's page. */
@@ -111,10 +119,10 @@ export function githubAnnotations(r: ConformanceReport): string {
   const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return r.requirements
     .filter((q) => (q.verdict === 'fail' && q.level === 'MUST') || q.verdict === 'warn')
-    .map(
-      (q) =>
-        `::${q.verdict === 'fail' ? 'error' : 'warning'} title=${property(`${q.id} (${q.level})`)}::${data(printable(`${q.statement} — ${q.reason ?? q.verdict}`))}\n`,
-    )
+    .map((q) => {
+      const message = data(printable(`${q.statement} — ${q.reason ?? q.verdict}`));
+      return `::${q.verdict === 'fail' ? 'error' : 'warning'} title=${property(`${q.id} (${q.level})`)}::${message}\n`;
+    })
     .join('');
 }
 

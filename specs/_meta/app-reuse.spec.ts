@@ -14,58 +14,63 @@ import { throttlingProxy } from './support/throttling-proxy.ts';
  */
 const user = { email: 'reuse@localhost', password: 'reuse-password-16180339', username: 'reuse' };
 
-test('two runs within ten minutes under the registration throttle both exit 0, and the second registers nothing', async () => {
-  test.setTimeout(240_000);
-  const server = await startReferenceServer({ users: [user], appRegistrationLimit: 5 });
-  // Counts what reaches the server; throttles nothing itself.
-  const proxy = await throttlingProxy(server.url, []);
-  try {
-    const cache = mkdtempSync(join(tmpdir(), 'app-reuse-'));
-    const args = [
-      '--target',
-      proxy.url,
-      '--username',
-      user.email,
-      '--password-env',
-      'REUSE_PASSWORD',
-      '--driver',
-      'http',
-      '--app-cache',
-      cache,
-      '--workers',
-      '2',
-    ];
-    const env = { REUSE_PASSWORD: user.password };
-    const first = await runSuite(args, env);
-    expect(idsWith(first.report, 'fail', 'warn', 'info', 'error', 'blocked'), first.output.slice(-3000)).toEqual([]);
-    expect(first.exitCode).toBe(0);
-    const sentByFirst = proxy.seen('POST', '/api/v1/apps');
-    // Two workers: main-0, main-1, other, write-only and the refused one use up the budget of five.
-    expect(sentByFirst, 'four apps and one refused registration').toBe(5);
+test(
+  'two runs within ten minutes under the registration ' + 'throttle both exit 0, and the second registers nothing',
+  async () => {
+    test.setTimeout(240_000);
+    const server = await startReferenceServer({ users: [user], appRegistrationLimit: 5 });
+    // Counts what reaches the server; throttles nothing itself.
+    const proxy = await throttlingProxy(server.url, []);
+    try {
+      const cache = mkdtempSync(join(tmpdir(), 'app-reuse-'));
+      const args = [
+        '--target',
+        proxy.url,
+        '--username',
+        user.email,
+        '--password-env',
+        'REUSE_PASSWORD',
+        '--driver',
+        'http',
+        '--app-cache',
+        cache,
+        '--workers',
+        '2',
+      ];
+      const env = { REUSE_PASSWORD: user.password };
+      const first = await runSuite(args, env);
+      expect(idsWith(first.report, 'fail', 'warn', 'info', 'error', 'blocked'), first.output.slice(-3000)).toEqual([]);
+      expect(first.exitCode).toBe(0);
+      const sentByFirst = proxy.seen('POST', '/api/v1/apps');
+      // Two workers: main-0, main-1, other, write-only and the refused one use up the budget of five.
+      expect(sentByFirst, 'four apps and one refused registration').toBe(5);
 
-    const second = await runSuite(args, env);
-    expect(idsWith(second.report, 'fail', 'warn', 'info', 'error', 'blocked'), second.output.slice(-3000)).toEqual([]);
-    expect(second.exitCode).toBe(0);
-    expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, 'POST /api/v1/apps sent by the second run').toBe(0);
-    expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 4 });
-    // Every registration requirement is judged, on the first run's evidence, and the report says so.
-    for (const id of [
-      'APP-CREATE-OK',
-      'APP-CREATE-422',
-      'APP-CREATE-ENC',
-      'APP-CREATE-REDIRECT-MULTI',
-      'APP-CREATE-OOB',
-      'APP-CREATE-SCOPES-DEFAULT',
-      'APP-CREATE-SCOPES-NORMALISE',
-    ]) {
-      expect(second.report?.requirements.find((r) => r.id === id)?.verdict, id).toBe('pass');
+      const second = await runSuite(args, env);
+      expect(idsWith(second.report, 'fail', 'warn', 'info', 'error', 'blocked'), second.output.slice(-3000)).toEqual(
+        [],
+      );
+      expect(second.exitCode).toBe(0);
+      expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, 'POST /api/v1/apps sent by the second run').toBe(0);
+      expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 4 });
+      // Every registration requirement is judged, on the first run's evidence, and the report says so.
+      for (const id of [
+        'APP-CREATE-OK',
+        'APP-CREATE-422',
+        'APP-CREATE-ENC',
+        'APP-CREATE-REDIRECT-MULTI',
+        'APP-CREATE-OOB',
+        'APP-CREATE-SCOPES-DEFAULT',
+        'APP-CREATE-SCOPES-NORMALISE',
+      ]) {
+        expect(second.report?.requirements.find((r) => r.id === id)?.verdict, id).toBe('pass');
+      }
+      const refused = second.report?.tests
+        .find((t) => t.requirements.includes('APP-CREATE-422'))
+        ?.evidence.find((e) => e.note);
+      expect(refused?.note).toMatch(/sent this refused registration; replayed from the app cache/);
+    } finally {
+      await proxy.close();
+      await server.close();
     }
-    const refused = second.report?.tests
-      .find((t) => t.requirements.includes('APP-CREATE-422'))
-      ?.evidence.find((e) => e.note);
-    expect(refused?.note).toMatch(/sent this refused registration; replayed from the app cache/);
-  } finally {
-    await proxy.close();
-    await server.close();
-  }
-});
+  },
+);

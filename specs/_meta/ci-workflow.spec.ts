@@ -34,79 +34,82 @@ function readmeWorkflow(): Workflow {
  * the merge job, against a reference server standing in for "the server under test". Checkout, setup-node, apt and
  * the server's own start script are GitHub's and the reader's; they are only checked for shape.
  */
-test('the README workflow: shards against the server under test, artifacts handed over, one merged report that gates', async () => {
-  test.setTimeout(300_000);
-  const workflow = readmeWorkflow();
-  const shardJob = workflow.jobs.conformance!;
-  const reportJob = workflow.jobs.report!;
-  expect(reportJob.needs).toBe('conformance');
-  expect(reportJob.if, 'the merge runs even when a shard failed').toBe('always()');
-  const shards = shardJob.strategy!.matrix.shard;
-  expect(shards.length).toBeGreaterThan(1);
-  expect(
-    shardJob.steps.some((s) => s.run?.includes('npm ci')),
-    'the suite is installed',
-  ).toBe(true);
-  const upload = shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
-  const download = reportJob.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
-  expect(upload.if).toBe('always()');
-  // A release of the suite, pinned (the version this checkout is), and a Node LTS line that is still supported.
-  const steps = [...shardJob.steps, ...reportJob.steps];
-  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const suiteCheckouts = steps.filter(
-    (s) => s.uses?.startsWith('actions/checkout') && s.with?.repository?.endsWith('/mastodon-oauth-conformance'),
-  );
-  expect(suiteCheckouts.map((s) => s.with!.ref)).toEqual([`v${version}`, `v${version}`]);
-  const nodes = steps
-    .filter((s) => s.uses?.startsWith('actions/setup-node'))
-    .map((s) => String(s.with!['node-version']));
-  expect(nodes.length).toBe(2);
-  for (const node of nodes) expect(['22', '24']).toContain(node);
+test(
+  'the README workflow: shards against the server under test, ' + 'artifacts handed over, one merged report that gates',
+  async () => {
+    test.setTimeout(300_000);
+    const workflow = readmeWorkflow();
+    const shardJob = workflow.jobs.conformance!;
+    const reportJob = workflow.jobs.report!;
+    expect(reportJob.needs).toBe('conformance');
+    expect(reportJob.if, 'the merge runs even when a shard failed').toBe('always()');
+    const shards = shardJob.strategy!.matrix.shard;
+    expect(shards.length).toBeGreaterThan(1);
+    expect(
+      shardJob.steps.some((s) => s.run?.includes('npm ci')),
+      'the suite is installed',
+    ).toBe(true);
+    const upload = shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+    const download = reportJob.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+    expect(upload.if).toBe('always()');
+    // A release of the suite, pinned (the version this checkout is), and a Node LTS line that is still supported.
+    const steps = [...shardJob.steps, ...reportJob.steps];
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const suiteCheckouts = steps.filter(
+      (s) => s.uses?.startsWith('actions/checkout') && s.with?.repository?.endsWith('/mastodon-oauth-conformance'),
+    );
+    expect(suiteCheckouts.map((s) => s.with!.ref)).toEqual([`v${version}`, `v${version}`]);
+    const nodes = steps
+      .filter((s) => s.uses?.startsWith('actions/setup-node'))
+      .map((s) => String(s.with!['node-version']));
+    expect(nodes.length).toBe(2);
+    for (const node of nodes) expect(['22', '24']).toContain(node);
 
-  const user = { email: 'conformance@localhost', password: 'ci-password-31415', username: 'conformance' };
-  const server = await startReferenceServer({
-    users: [user],
-    appRegistrationLimit: Infinity,
-    mutants: ['revoke-twice-403'],
-  });
-  const github = mkdtempSync(join(tmpdir(), 'gha-'));
-  try {
-    const suiteStep = shardJob.steps.find((s) => s.run?.includes('npm run conformance'))!;
-    const artifacts = join(github, 'artifacts');
-    for (const shard of shards) {
-      // Each shard job has a fresh workspace with the suite checked out in `conformance`.
-      const workspace = checkout(join(github, `shard-${shard}`));
-      const command = suiteStep
-        .run!.replaceAll('${{ matrix.shard }}', String(shard))
-        .replaceAll('http://127.0.0.1:3000', server.url);
-      const env = Object.fromEntries(
-        Object.entries(suiteStep.env ?? {}).map(([k, v]) => [k, v.includes('secrets.') ? user.password : v]),
-      );
-      const shardRun = await sh(command, join(workspace, suiteStep['working-directory']!), env);
-      expect([0, 1], `${command}\n${shardRun.output.slice(0, 3000)}`).toContain(shardRun.status);
-      // upload-artifact (name per shard) → download-artifact (pattern, one folder per artifact).
-      const name = upload.with!.name!.replaceAll('${{ matrix.shard }}', String(shard));
-      mkdirSync(artifacts, { recursive: true });
-      renameSync(join(workspace, upload.with!.path!), join(artifacts, name));
+    const user = { email: 'conformance@localhost', password: 'ci-password-31415', username: 'conformance' };
+    const server = await startReferenceServer({
+      users: [user],
+      appRegistrationLimit: Infinity,
+      mutants: ['revoke-twice-403'],
+    });
+    const github = mkdtempSync(join(tmpdir(), 'gha-'));
+    try {
+      const suiteStep = shardJob.steps.find((s) => s.run?.includes('npm run conformance'))!;
+      const artifacts = join(github, 'artifacts');
+      for (const shard of shards) {
+        // Each shard job has a fresh workspace with the suite checked out in `conformance`.
+        const workspace = checkout(join(github, `shard-${shard}`));
+        const command = suiteStep
+          .run!.replaceAll('${{ matrix.shard }}', String(shard))
+          .replaceAll('http://127.0.0.1:3000', server.url);
+        const env = Object.fromEntries(
+          Object.entries(suiteStep.env ?? {}).map(([k, v]) => [k, v.includes('secrets.') ? user.password : v]),
+        );
+        const shardRun = await sh(command, join(workspace, suiteStep['working-directory']!), env);
+        expect([0, 1], `${command}\n${shardRun.output.slice(0, 3000)}`).toContain(shardRun.status);
+        // upload-artifact (name per shard) → download-artifact (pattern, one folder per artifact).
+        const name = upload.with!.name!.replaceAll('${{ matrix.shard }}', String(shard));
+        mkdirSync(artifacts, { recursive: true });
+        renameSync(join(workspace, upload.with!.path!), join(artifacts, name));
+      }
+      const workspace = checkout(join(github, 'report'));
+      const downloaded = join(workspace, download.with!.path!);
+      cpSync(artifacts, downloaded, { recursive: true });
+      expect(readdirSync(downloaded).length).toBe(shards.length);
+      const mergeStep = reportJob.steps.find((s) => s.run?.includes('merge'))!;
+      const merged = await sh(mergeStep.run!, join(workspace, mergeStep['working-directory']!), {});
+      const report = JSON.parse(
+        readFileSync(join(workspace, 'conformance/reports/conformance.json'), 'utf8'),
+      ) as ConformanceReport;
+      // The defect in the server under test fails exactly its requirement, and the merge job fails with it.
+      expect(report.requirements.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(['REVOKE-IDEMPOTENT']);
+      expect(merged.status, merged.output.slice(-1500)).toBe(1);
+      expect(report.counts.pass).toBeGreaterThan(80);
+      expect(server.stats().liveTokens).toBe(0);
+    } finally {
+      await server.close();
     }
-    const workspace = checkout(join(github, 'report'));
-    const downloaded = join(workspace, download.with!.path!);
-    cpSync(artifacts, downloaded, { recursive: true });
-    expect(readdirSync(downloaded).length).toBe(shards.length);
-    const mergeStep = reportJob.steps.find((s) => s.run?.includes('merge'))!;
-    const merged = await sh(mergeStep.run!, join(workspace, mergeStep['working-directory']!), {});
-    const report = JSON.parse(
-      readFileSync(join(workspace, 'conformance/reports/conformance.json'), 'utf8'),
-    ) as ConformanceReport;
-    // The defect in the server under test fails exactly its requirement, and the merge job fails with it.
-    expect(report.requirements.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(['REVOKE-IDEMPOTENT']);
-    expect(merged.status, merged.output.slice(-1500)).toBe(1);
-    expect(report.counts.pass).toBeGreaterThan(80);
-    expect(server.stats().liveTokens).toBe(0);
-  } finally {
-    await server.close();
-  }
-});
+  },
+);
 
 /** A workspace with the suite "checked out" at conformance/: links to this checkout, with its own reports/ folder. */
 function checkout(workspace: string): string {

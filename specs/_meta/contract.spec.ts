@@ -252,10 +252,13 @@ test.describe('responses the checker must reject', () => {
     ]);
   });
 
-  test("an undocumented 4xx belongs to the operation's error requirement: a revoke 401 violates REVOKE-BAD-CLIENT", () => {
-    const v = checkExchange(exchange('POST', '/oauth/revoke', 401, { error: 'invalid_client' }));
-    expect(v).toEqual([expect.objectContaining({ requirement: 'REVOKE-BAD-CLIENT', undocumentedStatus: true })]);
-  });
+  test(
+    "an undocumented 4xx belongs to the operation's error " + 'requirement: a revoke 401 violates REVOKE-BAD-CLIENT',
+    () => {
+      const v = checkExchange(exchange('POST', '/oauth/revoke', 401, { error: 'invalid_client' }));
+      expect(v).toEqual([expect.objectContaining({ requirement: 'REVOKE-BAD-CLIENT', undocumentedStatus: true })]);
+    },
+  );
 
   test('a revoke 403 with another error code violates REVOKE-FOREIGN', () => {
     const v = checkExchange(
@@ -419,11 +422,8 @@ test.describe('responses the checker must tolerate', () => {
     const html = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store' };
     expect(checkExchange(exchange('GET', '/oauth/authorize', 200, '<html></html>', html))).toEqual([]);
     expect(checkExchange(exchange('GET', '/oauth/authorize', 400, '<html></html>', html))).toEqual([]);
-    expect(
-      checkExchange(
-        exchange('POST', '/oauth/authorize', 400, { error: 'access_denied', error_description: 'The resource owner…' }),
-      ),
-    ).toEqual([]);
+    const denied = { error: 'access_denied', error_description: 'The resource owner…' };
+    expect(checkExchange(exchange('POST', '/oauth/authorize', 400, denied))).toEqual([]);
     expect(checkExchange(exchange('GET', '/oauth/authorize', 302, '', {}))).toEqual([
       expect.objectContaining({ requirement: 'AUTHZ-LOGIN-REDIRECT' }),
     ]);

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
-/** Ends the self-test run with the plain line CI reads: `N passed, N failed[, N skipped]`, from each test's final outcome. */
+/**
+ * Ends the self-test run with the plain line CI reads: `N passed, N failed[, N skipped]`, from each test's final
+ * outcome.
+ */
 export default class CountReporter implements Reporter {
   private readonly outcomes = new Map<string, ReturnType<TestCase['outcome']>>();
   private readonly mutants = new Map<string, ReturnType<TestCase['outcome']>>();
@@ -20,9 +23,9 @@ export default class CountReporter implements Reporter {
     if (this.mutants.size) {
       const run = [...this.mutants.values()].filter((o) => o !== 'skipped');
       const caught = run.filter((o) => o === 'expected' || o === 'flaky').length;
-      process.stdout.write(
-        `\nmutants caught: ${caught} of ${run.length}${run.length < this.mutants.size ? ` (${this.mutants.size - run.length} need --include-slow)` : ''}\n`,
-      );
+      const slow = this.mutants.size - run.length;
+      const notRun = slow > 0 ? ` (${slow} need --include-slow)` : '';
+      process.stdout.write(`\nmutants caught: ${caught} of ${run.length}${notRun}\n`);
     }
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/selftest-counts.txt', `${line}\n`);

@@ -173,7 +173,8 @@ test.describe('baselines for CI gates', () => {
   test('an entry whose requirement passes now, or whose date has passed, is stale and fails the run', async () => {
     const file = write(
       'stale.yaml',
-      '- id: TOKEN-CODE-REUSE\n  reason: was broken once\n- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n',
+      '- id: TOKEN-CODE-REUSE\n  reason: was broken once\n' +
+        '- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n',
     );
     const run = await runSuite([
       '--driver',

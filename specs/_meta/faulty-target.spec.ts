@@ -94,7 +94,9 @@ const CASES: Case[] = [
     fault: 'html-500',
     where: 'POST /oauth/revoke',
     exit: 1,
-    why: "the target answered, wrongly: every revoke requirement judged on the answer fails; the debug page echoes the request's credentials, which stay redacted",
+    why:
+      'the target answered, wrongly: every revoke requirement judged on the answer fails; ' +
+      "the debug page echoes the request's credentials, which stay redacted",
     fail: ['REVOKE-OK', 'REVOKE-IDEMPOTENT', 'REVOKE-UNKNOWN'],
     pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
     grep: `${CONTROLS}|REVOKE-OK |REVOKE-IDEMPOTENT |REVOKE-UNKNOWN `,
@@ -103,7 +105,9 @@ const CASES: Case[] = [
     fault: 'invalid-json',
     where: 'POST /oauth/token',
     exit: 1,
-    why: 'a 200 whose body is not JSON is not a Token: TOKEN-200-SHAPE (which owns the shape) fails, the flows built on it block; the token in the bytes is still redacted',
+    why:
+      'a 200 whose body is not JSON is not a Token: TOKEN-200-SHAPE (which owns the shape) ' +
+      'fails, the flows built on it block; the token in the bytes is still redacted',
     fail: ['TOKEN-200-SHAPE'],
     pass: ['APP-CREATE-OK'],
     grep: `${CONTROLS}|ENTITY-TOKEN-ACCESS `,
@@ -112,7 +116,9 @@ const CASES: Case[] = [
     fault: 'wrong-types',
     where: 'GET /api/v1/accounts/verify_credentials',
     exit: 1,
-    why: 'every field of the Account has the wrong JSON type: the requirements judged on it fail, the harness does not crash on them',
+    why:
+      'every field of the Account has the wrong JSON type: ' +
+      'the requirements judged on it fail, the harness does not crash on them',
     fail: ['USE-BEARER'],
     pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
     grep: `${CONTROLS}|USE-BEARER `,
@@ -121,7 +127,9 @@ const CASES: Case[] = [
     fault: 'huge-body',
     where: 'GET /.well-known/oauth-authorization-server',
     exit: 1,
-    why: 'a 20 MB metadata document: read up to the limit, the connection dropped, and the cut body is not a metadata document',
+    why:
+      'a 20 MB metadata document: read up to the limit, ' +
+      'the connection dropped, and the cut body is not a metadata document',
     fail: ['META-OK'],
     pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
     grep: `${CONTROLS}|META-OK `,
@@ -137,7 +145,9 @@ const CASES: Case[] = [
     fault: 'redirect-loop',
     where: 'GET /oauth/authorize',
     exit: 1,
-    why: 'authorize redirects to itself forever: the HTTP driver follows same-origin redirects only up to a hop limit, and the flows that need a consent page fail or block',
+    why:
+      'authorize redirects to itself forever: the HTTP driver follows same-origin redirects ' +
+      'only up to a hop limit, and the flows that need a consent page fail or block',
     fail: ['AUTHZ-CONSENT'],
     pass: ['APP-CREATE-OK'],
     grep: 'APP-CREATE-OK |AUTHZ-CONSENT ',
@@ -146,7 +156,9 @@ const CASES: Case[] = [
     fault: 'redirect-elsewhere',
     where: 'POST /oauth/token',
     exit: 1,
-    why: 'the token endpoint answers 307 to another host: a redirect is never followed, so no credential reaches that host; a 307 is not a Token',
+    why:
+      'the token endpoint answers 307 to another host: a redirect is never followed, ' +
+      'so no credential reaches that host; a 307 is not a Token',
     fail: ['TOKEN-CODE-OK'],
     pass: ['APP-CREATE-OK'],
     grep: CONTROLS,
@@ -156,7 +168,9 @@ const CASES: Case[] = [
     fault: 'hostile-strings',
     where: 'GET /api/v1/apps/verify_credentials',
     exit: 1,
-    why: "markup and control characters in every string and header: the app's name no longer matches, and every report shows them as text",
+    why:
+      'markup and control characters in every string and header: ' +
+      "the app's name no longer matches, and every report shows them as text",
     fail: ['APP-VERIFY-OK'],
     pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK'],
     grep: `${CONTROLS}|APP-VERIFY-OK `,
@@ -164,7 +178,8 @@ const CASES: Case[] = [
       const html = readFileSync(join(run.reportDir, 'conformance.html'), 'utf8');
       // The target's strings are escaped markup in the rows, and JSON with no `<` at all in the evidence block.
       expect(html).toMatch(/&lt;script&gt;alert\(&quot;xss&quot;\)|\\u003cscript>alert\(\\"xss\\"\)/);
-      expect(html.match(/<script/g)).toHaveLength(2); // the report's own script and its evidence (type application/json), nothing from the target
+      // the report's own script and its evidence (type application/json), nothing from the target
+      expect(html.match(/<script/g)).toHaveLength(2);
       const evidence = /<script type="application\/json" id="evidence">([\s\S]*?)<\/script>/.exec(html)?.[1];
       expect(evidence).not.toContain('<');
       expect(html).not.toMatch(/<img src=x/);
@@ -176,7 +191,9 @@ const CASES: Case[] = [
     fault: 'many-cookies',
     where: 'POST /oauth/token',
     exit: 0,
-    why: 'three hundred Set-Cookie headers on every token answer: no requirement forbids them, so the whole run stays conformant, in bounded time, with every cookie value redacted',
+    why:
+      'three hundred Set-Cookie headers on every token answer: no requirement forbids them, ' +
+      'so the whole run stays conformant, in bounded time, with every cookie value redacted',
     pass: ['APP-CREATE-OK', 'TOKEN-CODE-OK', 'TOKEN-CC-SUBSET', 'REVOKE-OK'],
     check: (run) =>
       expect(readFileSync(join(run.reportDir, 'conformance.json'), 'utf8')).toMatch(/c299=cookie#[0-9a-f]{4}/),
@@ -185,7 +202,9 @@ const CASES: Case[] = [
     fault: 'lying-content-type',
     where: 'POST /oauth/token',
     exit: 1,
-    why: 'a JSON Token labelled text/html is not a JSON answer: TOKEN-200-SHAPE fails, the flows built on it block, and the token in the body is still redacted',
+    why:
+      'a JSON Token labelled text/html is not a JSON answer: TOKEN-200-SHAPE fails, ' +
+      'the flows built on it block, and the token in the body is still redacted',
     fail: ['TOKEN-200-SHAPE'],
     pass: ['APP-CREATE-OK'],
     grep: CONTROLS,
@@ -241,7 +260,8 @@ for (const c of CASES) {
         // One clear sentence from the harness, not a failure per test.
         expect(run.output, tail).toMatch(c.says!);
         expect(run.output).not.toMatch(/✘|✗|untested —/);
-        expect(run.output.split('\n').filter((l) => c.says!.test(l)).length, tail).toBeLessThanOrEqual(2); // Playwright's line and the summary's
+        // Playwright's line and the summary's
+        expect(run.output.split('\n').filter((l) => c.says!.test(l)).length, tail).toBeLessThanOrEqual(2);
       }
       for (const id of c.fail ?? []) expect(idsWith(run.report, 'fail'), tail).toContain(id);
       for (const id of c.pass ?? []) expect(idsWith(run.report, 'pass'), tail).toContain(id);
@@ -254,44 +274,48 @@ for (const c of CASES) {
   });
 }
 
-test('never-answers on POST /oauth/token: every test meets a dead endpoint, and --run-timeout ends the run with exit 2', async () => {
-  const runTimeout = 30_000;
-  test.setTimeout(runTimeout + OVERHEAD + 30_000);
-  const target = await startFaultyTarget({ fault: 'never-answers', where: 'POST /oauth/token' });
-  try {
-    const started = Date.now();
-    const run = await runSuite(
-      [
-        '--target',
-        target.url,
-        '--username',
-        target.user.email,
-        '--password-env',
-        'FAULTY_PASSWORD',
-        '--driver',
-        'http',
-        '--workers',
-        '1',
-        '--timeout',
-        String(TIMEOUT),
-        '--run-timeout',
-        String(runTimeout),
-      ],
-      { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
-    );
-    const elapsed = Date.now() - started;
-    expect(run.exitCode, run.output.slice(-3000)).toBe(2);
-    expect(elapsed).toBeLessThan(runTimeout + OVERHEAD);
-    expect(run.report?.complete).toBe(false);
-    // No answer is no evidence: the requirements met so far are errors, never failures.
-    expect(idsWith(run.report, 'error').length).toBeGreaterThan(0);
-    expect(idsWith(run.report, 'fail')).toEqual([]);
-    expectReports(run);
-    expect(leaks(run, [...target.secrets(), target.user.password])).toEqual([]);
-  } finally {
-    await target.close();
-  }
-});
+test(
+  'never-answers on POST /oauth/token: every test meets a dead endpoint, ' +
+    'and --run-timeout ends the run with exit 2',
+  async () => {
+    const runTimeout = 30_000;
+    test.setTimeout(runTimeout + OVERHEAD + 30_000);
+    const target = await startFaultyTarget({ fault: 'never-answers', where: 'POST /oauth/token' });
+    try {
+      const started = Date.now();
+      const run = await runSuite(
+        [
+          '--target',
+          target.url,
+          '--username',
+          target.user.email,
+          '--password-env',
+          'FAULTY_PASSWORD',
+          '--driver',
+          'http',
+          '--workers',
+          '1',
+          '--timeout',
+          String(TIMEOUT),
+          '--run-timeout',
+          String(runTimeout),
+        ],
+        { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
+      );
+      const elapsed = Date.now() - started;
+      expect(run.exitCode, run.output.slice(-3000)).toBe(2);
+      expect(elapsed).toBeLessThan(runTimeout + OVERHEAD);
+      expect(run.report?.complete).toBe(false);
+      // No answer is no evidence: the requirements met so far are errors, never failures.
+      expect(idsWith(run.report, 'error').length).toBeGreaterThan(0);
+      expect(idsWith(run.report, 'fail')).toEqual([]);
+      expectReports(run);
+      expect(leaks(run, [...target.secrets(), target.user.password])).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  },
+);
 
 /** conformance.json (valid against its schema), conformance.html and junit.xml, all written and readable. */
 function expectReports(run: SuiteRun): void {

@@ -11,82 +11,87 @@ import { filesUnder, ROOT } from './support/run-suite.ts';
  * The package as a user gets it: `npm pack`, the tarball installed into an empty folder with no checkout around it,
  * its command run there. Nothing may need a TypeScript loader, and every output lands in the user's folder.
  */
-test('the packed package installs into an empty folder and runs against the embedded reference and a --target', async () => {
-  test.setTimeout(300_000);
-  const work = mkdtempSync(join(tmpdir(), 'installed-'));
-  const npm = (args: string[], cwd: string) =>
-    execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  const packed = npm(['pack', '--pack-destination', work], ROOT).trim().split('\n').at(-1)!;
-  const tarball = join(work, packed);
-  const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' });
-  expect(listing, 'the self-tests are not shipped').not.toMatch(/_meta/);
-  expect(listing, 'no TypeScript source is shipped: the package runs compiled').not.toMatch(/\.ts\n/);
-
-  const user = join(work, 'project');
-  execFileSync('mkdir', [user]);
-  writeFileSync(join(user, 'package.json'), '{ "name": "user-project", "private": true }\n');
-  // From the npm cache where it holds the dependencies (a warm CI cache), from the registry where not.
-  const started = Date.now();
-  npm(['install', '--prefer-offline', tarball], user);
-  test.info().annotations.push({ type: 'install-ms', description: String(Date.now() - started) });
-  const installed = join(user, 'node_modules/mastodon-oauth-conformance');
-  const shipped = new Set(filesUnder(installed));
-
-  const run = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<{ code: number; output: string }>((done) => {
-      const child = spawn(join(user, 'node_modules/.bin/mastodon-oauth-conformance'), ['--driver', 'http', ...args], {
-        cwd: user,
-        env: {
-          ...process.env,
-          CONFORMANCE_WORKERS: '1',
-          TARGET_URL: '',
-          TARGET_USERNAME: '',
-          TARGET_PASSWORD: '',
-          CONFORMANCE_OUTPUT_DIR: '',
-          CONFORMANCE_REPORT_DIR: '',
-          CONFORMANCE_APP_CACHE: '',
-          ...env,
-        },
+test(
+  'the packed package installs into an empty folder and ' + 'runs against the embedded reference and a --target',
+  async () => {
+    test.setTimeout(300_000);
+    const work = mkdtempSync(join(tmpdir(), 'installed-'));
+    const npm = (args: string[], cwd: string) =>
+      execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+        cwd,
+        encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-      child.on('close', (code) => done({ code: code ?? -1, output }));
-    });
-  const report = () => JSON.parse(readFileSync(join(user, 'reports/conformance.json'), 'utf8')) as ConformanceReport;
+    const packed = npm(['pack', '--pack-destination', work], ROOT).trim().split('\n').at(-1)!;
+    const tarball = join(work, packed);
+    const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' });
+    expect(listing, 'the self-tests are not shipped').not.toMatch(/_meta/);
+    expect(listing, 'no TypeScript source is shipped: the package runs compiled').not.toMatch(/\.ts\n/);
 
-  const embedded = await run([]);
-  expect(embedded.code, embedded.output.slice(-2000)).toBe(0);
-  expect(embedded.output).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION/);
-  expect(report().counts.pass).toBeGreaterThan(50);
-  expect(embedded.output).toContain(join(user, 'reports/conformance.html'));
+    const user = join(work, 'project');
+    execFileSync('mkdir', [user]);
+    writeFileSync(join(user, 'package.json'), '{ "name": "user-project", "private": true }\n');
+    // From the npm cache where it holds the dependencies (a warm CI cache), from the registry where not.
+    const started = Date.now();
+    npm(['install', '--prefer-offline', tarball], user);
+    test.info().annotations.push({ type: 'install-ms', description: String(Date.now() - started) });
+    const installed = join(user, 'node_modules/mastodon-oauth-conformance');
+    const shipped = new Set(filesUnder(installed));
 
-  const account = { email: 'installed@localhost', password: 'installed-password-1', username: 'installed' };
-  const server = await startReferenceServer({ users: [account], appRegistrationLimit: Infinity });
-  try {
-    const target = await run(
-      ['--target', server.url, '--username', account.email, '--password-env', 'INSTALLED_PASSWORD'],
-      { INSTALLED_PASSWORD: account.password },
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      new Promise<{ code: number; output: string }>((done) => {
+        const child = spawn(join(user, 'node_modules/.bin/mastodon-oauth-conformance'), ['--driver', 'http', ...args], {
+          cwd: user,
+          env: {
+            ...process.env,
+            CONFORMANCE_WORKERS: '1',
+            TARGET_URL: '',
+            TARGET_USERNAME: '',
+            TARGET_PASSWORD: '',
+            CONFORMANCE_OUTPUT_DIR: '',
+            CONFORMANCE_REPORT_DIR: '',
+            CONFORMANCE_APP_CACHE: '',
+            ...env,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+        child.on('close', (code) => done({ code: code ?? -1, output }));
+      });
+    const report = () => JSON.parse(readFileSync(join(user, 'reports/conformance.json'), 'utf8')) as ConformanceReport;
+
+    const embedded = await run([]);
+    expect(embedded.code, embedded.output.slice(-2000)).toBe(0);
+    expect(embedded.output).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION/);
+    expect(report().counts.pass).toBeGreaterThan(50);
+    expect(embedded.output).toContain(join(user, 'reports/conformance.html'));
+
+    const account = { email: 'installed@localhost', password: 'installed-password-1', username: 'installed' };
+    const server = await startReferenceServer({ users: [account], appRegistrationLimit: Infinity });
+    try {
+      const target = await run(
+        ['--target', server.url, '--username', account.email, '--password-env', 'INSTALLED_PASSWORD'],
+        { INSTALLED_PASSWORD: account.password },
+      );
+      expect(target.code, target.output.slice(-2000)).toBe(0);
+      expect(report().target.url).toBe(server.url);
+      expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+    } finally {
+      await server.close();
+    }
+    // Reports and the app cache went to the user's folder; nothing was written into the installed package.
+    expect(readdirSync(user).sort()).toEqual([
+      '.conformance',
+      'node_modules',
+      'package-lock.json',
+      'package.json',
+      'reports',
+    ]);
+    expect(existsSync(join(user, 'test-results')), "Playwright's per-test folders are removed with the run").toBe(
+      false,
     );
-    expect(target.code, target.output.slice(-2000)).toBe(0);
-    expect(report().target.url).toBe(server.url);
-    expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
-  } finally {
-    await server.close();
-  }
-  // Reports and the app cache went to the user's folder; nothing was written into the installed package.
-  expect(readdirSync(user).sort()).toEqual([
-    '.conformance',
-    'node_modules',
-    'package-lock.json',
-    'package.json',
-    'reports',
-  ]);
-  expect(existsSync(join(user, 'test-results')), "Playwright's per-test folders are removed with the run").toBe(false);
-  expect(filesUnder(installed).filter((f) => !shipped.has(f))).toEqual([]);
-});
+    expect(filesUnder(installed).filter((f) => !shipped.has(f))).toEqual([]);
+  },
+);

@@ -67,24 +67,27 @@ test('every declared order-case difference names a case of support/order-cases.t
   }
 });
 
-test('compareVerdicts: agreement, a declared difference, an undeclared one and a stale declaration are told apart', () => {
-  const declared: ExpectedDifference[] = [
-    { id: 'A', engine: 'fail', reference: 'pass', catalogue: '§2.2 row', why: 'declared' },
-    { id: 'C', engine: 'warn', reference: 'pass', catalogue: '§2 D3', why: 'no longer happens' },
-  ];
-  const engine = report({ A: 'fail', B: 'fail', C: 'pass', D: 'pass' });
-  const reference = report({ A: 'pass', B: 'pass', C: 'pass', D: 'pass' });
-  const outcome = compareVerdicts(engine, reference, declared);
-  expect(outcome.agree).toEqual(['D']);
-  expect(outcome.expected.map((d) => d.id)).toEqual(['A']);
-  expect(outcome.unexpected).toEqual([{ id: 'B', engine: 'fail', reference: 'pass' }]);
-  expect(outcome.stale.map((s) => s.id)).toEqual(['C']);
-  const text = describeDifferences(outcome, engine, reference);
-  // The requirement, both verdicts and both runs' answers.
-  expect(text).toContain('✗ B: the engine (Doorkeeper 5.5) says fail, the reference server says pass');
-  expect(text).toContain('finding: B failed here');
-  expect(text.match(/POST \/oauth\/token → 400 \{"error":"B"\}/g)).toHaveLength(2);
-  expect(text).toMatch(
-    /✗ C: declared as engine warn \/ reference pass \(§2 D3\), observed engine pass \/ reference pass/,
-  );
-});
+test(
+  'compareVerdicts: agreement, a declared difference, ' + 'an undeclared one and a stale declaration are told apart',
+  () => {
+    const declared: ExpectedDifference[] = [
+      { id: 'A', engine: 'fail', reference: 'pass', catalogue: '§2.2 row', why: 'declared' },
+      { id: 'C', engine: 'warn', reference: 'pass', catalogue: '§2 D3', why: 'no longer happens' },
+    ];
+    const engine = report({ A: 'fail', B: 'fail', C: 'pass', D: 'pass' });
+    const reference = report({ A: 'pass', B: 'pass', C: 'pass', D: 'pass' });
+    const outcome = compareVerdicts(engine, reference, declared);
+    expect(outcome.agree).toEqual(['D']);
+    expect(outcome.expected.map((d) => d.id)).toEqual(['A']);
+    expect(outcome.unexpected).toEqual([{ id: 'B', engine: 'fail', reference: 'pass' }]);
+    expect(outcome.stale.map((s) => s.id)).toEqual(['C']);
+    const text = describeDifferences(outcome, engine, reference);
+    // The requirement, both verdicts and both runs' answers.
+    expect(text).toContain('✗ B: the engine (Doorkeeper 5.5) says fail, the reference server says pass');
+    expect(text).toContain('finding: B failed here');
+    expect(text.match(/POST \/oauth\/token → 400 \{"error":"B"\}/g)).toHaveLength(2);
+    expect(text).toMatch(
+      /✗ C: declared as engine warn \/ reference pass \(§2 D3\), observed engine pass \/ reference pass/,
+    );
+  },
+);

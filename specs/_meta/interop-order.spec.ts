@@ -15,7 +15,9 @@ const USER = { email: 'order@localhost', password: 'order-password-3719', userna
 const missing = engineUnavailable();
 const declared = new Map(loadExpectedOrderDifferences().map((d) => [d.case, d]));
 
-test.describe(`Doorkeeper 5.5 (as Mastodon ${ENGINE_MASTODON_VERSION}) answers the order cases with the fault checked first`, () => {
+const ENGINE = `Doorkeeper 5.5 (as Mastodon ${ENGINE_MASTODON_VERSION})`;
+
+test.describe(`${ENGINE} answers the order cases with the fault checked first`, () => {
   // One engine for the file: the cases run in order in one worker.
   test.describe.configure({ mode: 'default' });
   let engine: Engine | undefined;

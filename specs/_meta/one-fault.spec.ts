@@ -33,14 +33,21 @@ test('every refused conformance request breaks exactly one rule, unless its test
         r.faults.map((f) => f.step),
       ),
   );
-  const describe = (r: RefusedRequest) =>
-    `${r.tag}: ${r.route} → ${r.status}; breaks ${r.faults.map((f) => `${f.step} (${f.status} ${f.error})`).join(' + ')}`;
+  const describe = (r: RefusedRequest) => {
+    const faults = r.faults.map((f) => `${f.step} (${f.status} ${f.error})`);
+    return `${r.tag}: ${r.route} → ${r.status}; breaks ${faults.join(' + ')}`;
+  };
+  const tests = new Set(tagged.map((r) => r.tag)).size;
   test.info().annotations.push({
     type: 'examined',
-    description: `${tagged.length} refused requests of ${new Set(tagged.map((r) => r.tag)).size} tests examined; ${multi.length} multi-fault, all declared: ${undeclared.length === 0}`,
+    description:
+      `${tagged.length} refused requests of ${tests} tests examined; ` +
+      `${multi.length} multi-fault, all declared: ${undeclared.length === 0}`,
   });
   console.log(
-    `one-fault check: ${tagged.length} refused requests of tests examined (${refused.length - tagged.length} more from setup and housekeeping), ${multi.length} with two or more faults, ${undeclared.length} undeclared`,
+    `one-fault check: ${tagged.length} refused requests of tests examined ` +
+      `(${refused.length - tagged.length} more from setup and housekeeping), ` +
+      `${multi.length} with two or more faults, ${undeclared.length} undeclared`,
   );
   expect(tagged.length, 'the audit saw the refused requests of the run').toBeGreaterThan(50);
   // Every refused request's audit found the rule that refused it.

@@ -39,90 +39,96 @@ async function withTarget(
   }
 }
 
-test('a second run against the same target registers no new app, and no token the suite created stays live', async () => {
-  test.setTimeout(180_000);
-  await withTarget({}, async (server) => {
-    const cache = mkdtempSync(join(tmpdir(), 'app-cache-'));
-    const first = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
-    expect(first.exitCode, first.output.slice(-2000)).toBe(0);
-    expect(first.report?.run?.stats).toMatchObject({ appsRegistered: 3, appsReused: 0, signIns: 1, tokensLeft: 0 });
-    const registered = server.stats().appsRegistered;
-    const [file] = readdirSync(cache);
-    expect(statSync(join(cache, file!)).mode & 0o077, 'the cache holds client secrets: owner only').toBe(0);
+test(
+  'a second run against the same target registers no new app, ' + 'and no token the suite created stays live',
+  async () => {
+    test.setTimeout(180_000);
+    await withTarget({}, async (server) => {
+      const cache = mkdtempSync(join(tmpdir(), 'app-cache-'));
+      const first = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
+      expect(first.exitCode, first.output.slice(-2000)).toBe(0);
+      expect(first.report?.run?.stats).toMatchObject({ appsRegistered: 3, appsReused: 0, signIns: 1, tokensLeft: 0 });
+      const registered = server.stats().appsRegistered;
+      const [file] = readdirSync(cache);
+      expect(statSync(join(cache, file!)).mode & 0o077, 'the cache holds client secrets: owner only').toBe(0);
 
-    const second = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
-    expect(second.exitCode, second.output.slice(-2000)).toBe(0);
-    expect(server.stats().appsRegistered, 'apps registered by the second run').toBe(registered);
-    expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3, signIns: 1 });
-    expect(second.output).toMatch(/0 apps registered, 3 reused/);
-    // Registration is still judged, on the evidence the first run saw, and the report says so.
-    const ok = second.report?.requirements.find((r) => r.id === 'APP-CREATE-OK');
-    expect(ok?.verdict).toBe('pass');
-    const replayed = second.report?.tests
-      .find((t) => t.requirements.includes('APP-CREATE-OK'))
-      ?.evidence.find((e) => e.note);
-    expect(replayed?.note).toMatch(/replayed from the app cache/);
+      const second = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
+      expect(second.exitCode, second.output.slice(-2000)).toBe(0);
+      expect(server.stats().appsRegistered, 'apps registered by the second run').toBe(registered);
+      expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3, signIns: 1 });
+      expect(second.output).toMatch(/0 apps registered, 3 reused/);
+      // Registration is still judged, on the evidence the first run saw, and the report says so.
+      const ok = second.report?.requirements.find((r) => r.id === 'APP-CREATE-OK');
+      expect(ok?.verdict).toBe('pass');
+      const replayed = second.report?.tests
+        .find((t) => t.requirements.includes('APP-CREATE-OK'))
+        ?.evidence.find((e) => e.note);
+      expect(replayed?.note).toMatch(/replayed from the app cache/);
 
-    const third = await runSuite(
-      [...login(server.url), '--app-cache', cache, '--fresh-apps', '--grep', 'APP-CREATE-OK'],
-      secretEnv,
-    );
-    expect(third.report?.run?.stats.appsRegistered, '--fresh-apps registers anew').toBe(3);
-    expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
-    expect(server.stats().tokensIssued).toBeGreaterThan(0);
-  });
-});
+      const third = await runSuite(
+        [...login(server.url), '--app-cache', cache, '--fresh-apps', '--grep', 'APP-CREATE-OK'],
+        secretEnv,
+      );
+      expect(third.report?.run?.stats.appsRegistered, '--fresh-apps registers anew').toBe(3);
+      expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+      expect(server.stats().tokensIssued).toBeGreaterThan(0);
+    });
+  },
+);
 
-test('a config file supplies the target, the password by variable name, pre-registered apps and the sign-in form', async () => {
-  test.setTimeout(120_000);
-  await withTarget({}, async (server) => {
-    // The apps a user would register by hand, with the redirect URIs and scopes the suite documents.
-    const apps: Record<string, { clientId: string; clientSecretEnv: string }> = {};
-    const env: Record<string, string> = { ...secretEnv };
-    for (const plan of appPlans(1, '4.7.0')) {
-      const res = await fetch(`${server.url}/api/v1/apps`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(plan.fields),
-      });
-      const body = (await res.json()) as { client_id: string; client_secret: string };
-      const name = `APP_SECRET_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
-      apps[plan.role] = { clientId: body.client_id, clientSecretEnv: name };
-      env[name] = body.client_secret;
-    }
-    const before = server.stats().appsRegistered;
-    const dir = mkdtempSync(join(tmpdir(), 'config-'));
-    const config = join(dir, 'staging.yaml');
-    writeFileSync(
-      config,
-      [
-        `target: ${server.url}`,
-        `username: ${user.email}`,
-        'passwordEnv: STAGING_PASSWORD',
-        'driver: http',
-        'workers: 1',
-        'apps:',
-        ...Object.entries(apps).flatMap(([role, a]) => [
-          `  ${role}:`,
-          `    clientId: ${a.clientId}`,
-          `    clientSecretEnv: ${a.clientSecretEnv}`,
-        ]),
-        'signIn:',
-        '  path: /auth/sign_in',
-        '  usernameField: user[email]',
-        '  passwordField: user[password]',
-        '',
-      ].join('\n'),
-    );
-    const run = await runSuite(['--config', config], env);
-    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
-    expect(server.stats().appsRegistered, 'no app registered: the config supplied them').toBe(before);
-    expect(run.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3 });
-    expect(run.report?.requirements.find((r) => r.id === 'APP-CREATE-OK')?.verdict).toBe('blocked');
-    for (const secret of Object.keys(env).map((k) => env[k]!)) expect(run.output).not.toContain(secret);
-    expect(server.stats().liveTokens).toBe(0);
-  });
-});
+test(
+  'a config file supplies the target, the password by variable name, ' + 'pre-registered apps and the sign-in form',
+  async () => {
+    test.setTimeout(120_000);
+    await withTarget({}, async (server) => {
+      // The apps a user would register by hand, with the redirect URIs and scopes the suite documents.
+      const apps: Record<string, { clientId: string; clientSecretEnv: string }> = {};
+      const env: Record<string, string> = { ...secretEnv };
+      for (const plan of appPlans(1, '4.7.0')) {
+        const res = await fetch(`${server.url}/api/v1/apps`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(plan.fields),
+        });
+        const body = (await res.json()) as { client_id: string; client_secret: string };
+        const name = `APP_SECRET_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
+        apps[plan.role] = { clientId: body.client_id, clientSecretEnv: name };
+        env[name] = body.client_secret;
+      }
+      const before = server.stats().appsRegistered;
+      const dir = mkdtempSync(join(tmpdir(), 'config-'));
+      const config = join(dir, 'staging.yaml');
+      writeFileSync(
+        config,
+        [
+          `target: ${server.url}`,
+          `username: ${user.email}`,
+          'passwordEnv: STAGING_PASSWORD',
+          'driver: http',
+          'workers: 1',
+          'apps:',
+          ...Object.entries(apps).flatMap(([role, a]) => [
+            `  ${role}:`,
+            `    clientId: ${a.clientId}`,
+            `    clientSecretEnv: ${a.clientSecretEnv}`,
+          ]),
+          'signIn:',
+          '  path: /auth/sign_in',
+          '  usernameField: user[email]',
+          '  passwordField: user[password]',
+          '',
+        ].join('\n'),
+      );
+      const run = await runSuite(['--config', config], env);
+      expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+      expect(server.stats().appsRegistered, 'no app registered: the config supplied them').toBe(before);
+      expect(run.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3 });
+      expect(run.report?.requirements.find((r) => r.id === 'APP-CREATE-OK')?.verdict).toBe('blocked');
+      for (const secret of Object.keys(env).map((k) => env[k]!)) expect(run.output).not.toContain(secret);
+      expect(server.stats().liveTokens).toBe(0);
+    });
+  },
+);
 
 test('a config file with a mistake ends with one line naming the file, line and column', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
@@ -188,85 +194,96 @@ test('a 429 with a short Retry-After is waited for and retried; the run is judge
   });
 });
 
-test('a 429 asking for a long wait ends the run with one clear message (exit 2), and its tokens are still revoked', async () => {
-  test.setTimeout(120_000);
-  await withTarget({}, async (server) => {
-    const proxy = await throttlingProxy(server.url, [
-      { method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '3600' },
-    ]);
-    try {
-      const run = await runSuite(login(proxy.url), secretEnv);
+test(
+  'a 429 asking for a long wait ends the run with one clear ' + 'message (exit 2), and its tokens are still revoked',
+  async () => {
+    test.setTimeout(120_000);
+    await withTarget({}, async (server) => {
+      const proxy = await throttlingProxy(server.url, [
+        { method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '3600' },
+      ]);
+      try {
+        const run = await runSuite(login(proxy.url), secretEnv);
+        expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+        expect(run.report?.setupFailure?.kind).toBe('rate-limited');
+        expect(run.output).toMatch(
+          /answered 429 Too Many Requests on \/oauth\/revoke; it asks to wait 3600 s; the run stopped there/,
+        );
+        // The tests after it were not run, and say so; they are not failures.
+        expect(
+          run.report?.tests.filter((t) =>
+            t.annotations.some((a) => a.type === 'not-run' && /429/.test(a.description ?? '')),
+          ).length,
+        ).toBeGreaterThan(10);
+        expect(run.report?.counts.fail ?? 0).toBe(0);
+        expect(server.stats().liveTokens).toBe(0);
+      } finally {
+        await proxy.close();
+      }
+    });
+    // Mastodon's own throttle answers 429 with X-RateLimit-Reset and no Retry-After: registration is where a run meets
+    // it.
+    await withTarget({ appRegistrationLimit: 1 }, async (server) => {
+      const run = await runSuite([...login(server.url), '--fresh-apps'], secretEnv);
       expect(run.exitCode, run.output.slice(-2000)).toBe(2);
       expect(run.report?.setupFailure?.kind).toBe('rate-limited');
-      expect(run.output).toMatch(
-        /answered 429 Too Many Requests on \/oauth\/revoke; it asks to wait 3600 s; the run stopped there/,
-      );
-      // The tests after it were not run, and say so; they are not failures.
-      expect(
-        run.report?.tests.filter((t) =>
-          t.annotations.some((a) => a.type === 'not-run' && /429/.test(a.description ?? '')),
-        ).length,
-      ).toBeGreaterThan(10);
-      expect(run.report?.counts.fail ?? 0).toBe(0);
-      expect(server.stats().liveTokens).toBe(0);
-    } finally {
-      await proxy.close();
-    }
-  });
-  // Mastodon's own throttle answers 429 with X-RateLimit-Reset and no Retry-After: registration is where a run meets it.
-  await withTarget({ appRegistrationLimit: 1 }, async (server) => {
-    const run = await runSuite([...login(server.url), '--fresh-apps'], secretEnv);
-    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
-    expect(run.report?.setupFailure?.kind).toBe('rate-limited');
-    expect(run.output).toMatch(/429 Too Many Requests on \/api\/v1\/apps; it asks to wait \d+ s/);
-  });
-});
+      expect(run.output).toMatch(/429 Too Many Requests on \/api\/v1\/apps; it asks to wait \d+ s/);
+    });
+  },
+);
 
-test('Ctrl-C during a run: the report is written, marked incomplete, and every token created so far is revoked', async () => {
-  test.setTimeout(120_000);
-  await withTarget({}, async (server) => {
-    // Interrupted once the run is well under way: a dozen tokens issued by the target.
+test(
+  'Ctrl-C during a run: the report is written, ' + 'marked incomplete, and every token created so far is revoked',
+  async () => {
+    test.setTimeout(120_000);
+    await withTarget({}, async (server) => {
+      // Interrupted once the run is well under way: a dozen tokens issued by the target.
+      const run = await runSuite(login(server.url), secretEnv, {
+        interruptWhen: () => server.stats().tokensIssued >= 12,
+      });
+      expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+      expect(run.report?.complete).toBe(false);
+      expect(run.report?.outcome).toBe('could-not-judge');
+      expect(run.output).toMatch(/the run did not finish/);
+      // Every requirement is still listed; those whose test never ran say why.
+      expect(run.report?.requirements.length).toBeGreaterThan(100);
+      expect(
+        run.report?.requirements.filter((r) => r.reason === 'not run: the run was interrupted before this test ran')
+          .length,
+      ).toBeGreaterThan(10);
+      expect(run.report?.counts.pass).toBeGreaterThan(0);
+      expect(run.report?.run?.stats.tokensCreated).toBeGreaterThan(0);
+      expect(run.report?.run?.stats.tokensLeft).toBe(0);
+      expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+    });
+  },
+);
+
+test(
+  'a target that dies mid-run: the run stops at once with one ' +
+    'message (exit 2), the report is written and says what is left',
+  async () => {
+    test.setTimeout(120_000);
+    const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+    const started = Date.now();
     const run = await runSuite(login(server.url), secretEnv, {
-      interruptWhen: () => server.stats().tokensIssued >= 12,
+      meanwhile: { when: () => server.stats().tokensIssued >= 12, then: () => server.close() },
     });
     expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(Date.now() - started, 'no test waits out a timeout against a dead target').toBeLessThan(60_000);
     expect(run.report?.complete).toBe(false);
-    expect(run.report?.outcome).toBe('could-not-judge');
-    expect(run.output).toMatch(/the run did not finish/);
-    // Every requirement is still listed; those whose test never ran say why.
-    expect(run.report?.requirements.length).toBeGreaterThan(100);
-    expect(
-      run.report?.requirements.filter((r) => r.reason === 'not run: the run was interrupted before this test ran')
-        .length,
-    ).toBeGreaterThan(10);
+    expect(run.report?.setupFailure?.kind).toBe('unreachable');
+    expect(run.output).toMatch(
+      /the target stopped answering during the run \(.*connection refused\); the run stopped there/,
+    );
     expect(run.report?.counts.pass).toBeGreaterThan(0);
-    expect(run.report?.run?.stats.tokensCreated).toBeGreaterThan(0);
-    expect(run.report?.run?.stats.tokensLeft).toBe(0);
-    expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
-  });
-});
-
-test('a target that dies mid-run: the run stops at once with one message (exit 2), the report is written and says what is left', async () => {
-  test.setTimeout(120_000);
-  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
-  const started = Date.now();
-  const run = await runSuite(login(server.url), secretEnv, {
-    meanwhile: { when: () => server.stats().tokensIssued >= 12, then: () => server.close() },
-  });
-  expect(run.exitCode, run.output.slice(-2000)).toBe(2);
-  expect(Date.now() - started, 'no test waits out a timeout against a dead target').toBeLessThan(60_000);
-  expect(run.report?.complete).toBe(false);
-  expect(run.report?.setupFailure?.kind).toBe('unreachable');
-  expect(run.output).toMatch(
-    /the target stopped answering during the run \(.*connection refused\); the run stopped there/,
-  );
-  expect(run.report?.counts.pass).toBeGreaterThan(0);
-  expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run')).length).toBeGreaterThan(10);
-  // Tokens it could not revoke are counted, not hidden.
-  const stats = run.report!.run!.stats;
-  expect(stats.tokensRevoked + stats.tokensLeft).toBe(stats.tokensCreated);
-  expect(run.output).toMatch(/cost to the target: /);
-});
+    expect(run.report?.tests.filter((t) => t.annotations.some((a) => a.type === 'not-run')).length).toBeGreaterThan(10);
+    // Tokens it could not revoke are counted, not hidden.
+    const stats = run.report!.run!.stats;
+    expect(stats.tokensRevoked + stats.tokensLeft).toBe(stats.tokensCreated);
+    expect(run.output).toMatch(/cost to the target: /);
+  },
+);
 
 test('a self-signed certificate is refused with one clear message, and accepted with --insecure', async () => {
   test.setTimeout(120_000);

@@ -4,7 +4,8 @@
  * on the API and token routes (Rails turns a body it cannot parse into a 400, a Rack limit into a 413) and an HTML
  * page on the browser routes; never a 5xx, never a stack trace, and it keeps serving.
  *
- * Replay a failure with the seed printed at the start: FUZZ_SEED=<seed> FUZZ_RUNS=<runs> npx playwright test -c specs/_meta/playwright.config.ts reference-fuzz
+ * Replay a failure with the seed printed at the start: FUZZ_SEED=<seed> FUZZ_RUNS=<runs> npx playwright test -c
+ * specs/_meta/playwright.config.ts reference-fuzz
  */
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
@@ -70,7 +71,8 @@ function judge(
   if (answersJson(c) && status >= 400 && status < 500 && c.method !== 'HEAD' && !c.methodOverride) {
     if (!/^application\/json/i.test(type))
       problems.push(
-        `a ${status} on ${c.operation} must be JSON; got Content-Type ${JSON.stringify(type)} and ${JSON.stringify(text.slice(0, 120))}`,
+        `a ${status} on ${c.operation} must be JSON; ` +
+          `got Content-Type ${JSON.stringify(type)} and ${JSON.stringify(text.slice(0, 120))}`,
       );
     else if (typeof (body as { error?: unknown } | undefined)?.error !== 'string')
       problems.push(
@@ -83,7 +85,9 @@ function judge(
   return problems;
 }
 
-/** An app, an app token, a signed-in session with its CSRF token and a user token: real values for the fuzzer to bend. */
+/**
+ * An app, an app token, a signed-in session with its CSRF token and a user token: real values for the fuzzer to bend.
+ */
 async function seedsFor(server: ReferenceServer): Promise<Seeds> {
   const http = new HttpClient({ baseUrl: server.url });
   try {
@@ -103,10 +107,14 @@ async function seedsFor(server: ReferenceServer): Promise<Seeds> {
     });
     const signedIn = await signInWithHttp(http, server.url, { username: USER.email, password: USER.password });
     const cookies = new SessionCookies(signedIn.state.cookies);
-    const authorize = new URL(
-      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: CB, scope: 'read write profile', force_login: 'true' })}`,
-      server.url,
-    );
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: CB,
+      scope: 'read write profile',
+      force_login: 'true',
+    });
+    const authorize = new URL(`/oauth/authorize?${query}`, server.url);
     const outcome = await new HttpConsentDriver(http, cookies).authorize(authorize, 'approve');
     const code = outcome.redirect?.searchParams.get('code') ?? '';
     const userToken = await http.send({
@@ -131,37 +139,46 @@ async function seedsFor(server: ReferenceServer): Promise<Seeds> {
   }
 }
 
-test("hostile requests generated from the contract get a 4xx like Mastodon's, never a 5xx or a stack trace, and the server keeps serving", async () => {
-  console.log(`reference-fuzz: seed ${SEED}, ${RUNS} runs; replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
-  const server = await startReferenceServer({ users: [USER], appRegistrationLimit: Infinity });
-  const client = new Client(server.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
-  try {
-    const seeds = await seedsFor(server);
-    const cases = hostileRequests(requestShapes(), seeds, { bodyLimit: BODY_LIMIT });
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(cases, async (c) => {
-        const res = await client.request({ method: c.method as 'GET', path: c.path, headers: c.headers, body: c.body });
-        const text = await res.body.text();
-        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-        const problems = judge(c, res.statusCode, res.headers, text);
-        if (problems.length) throw new Error(`${problems.join('\n')}\nrequest:\n  ${describeCase(c)}`);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    console.log(
-      `reference-fuzz: ${RUNS} cases in ${Math.round(performance.now() - started)} ms; statuses ${[...statuses]
-        .sort(([a], [b]) => a - b)
-        .map(([s, n]) => `${s}×${n}`)
-        .join(' ')}`,
-    );
+test(
+  "hostile requests generated from the contract get a 4xx like Mastodon's, " +
+    'never a 5xx or a stack trace, and the server keeps serving',
+  async () => {
+    console.log(`reference-fuzz: seed ${SEED}, ${RUNS} runs; replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
+    const server = await startReferenceServer({ users: [USER], appRegistrationLimit: Infinity });
+    const client = new Client(server.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+    try {
+      const seeds = await seedsFor(server);
+      const cases = hostileRequests(requestShapes(), seeds, { bodyLimit: BODY_LIMIT });
+      const statuses = new Map<number, number>();
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(cases, async (c) => {
+          const res = await client.request({
+            method: c.method as 'GET',
+            path: c.path,
+            headers: c.headers,
+            body: c.body,
+          });
+          const text = await res.body.text();
+          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          const problems = judge(c, res.statusCode, res.headers, text);
+          if (problems.length) throw new Error(`${problems.join('\n')}\nrequest:\n  ${describeCase(c)}`);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      console.log(
+        `reference-fuzz: ${RUNS} cases in ${Math.round(performance.now() - started)} ms; statuses ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+      );
 
-    const after = await client.request({ method: 'GET', path: '/api/v1/instance' });
-    await after.body.text();
-    expect(after.statusCode, 'the server still answers after the batch').toBe(200);
-  } finally {
-    await client.close();
-    await server.close();
-  }
-});
+      const after = await client.request({ method: 'GET', path: '/api/v1/instance' });
+      await after.body.text();
+      expect(after.statusCode, 'the server still answers after the batch').toBe(200);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  },
+);

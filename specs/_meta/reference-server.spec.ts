@@ -30,7 +30,8 @@ interface Res {
   status: number;
   headers: Record<string, string>;
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: the self-tests read many answer shapes; each expectation checks what it reads.
+  // The self-tests read many answer shapes; each expectation checks what it reads.
+  // biome-ignore lint/suspicious/noExplicitAny: many answer shapes, see above.
   json: any;
   location?: string;
 }
@@ -105,7 +106,15 @@ async function registerApp(c: Client, fields: Record<string, unknown> = {}): Pro
 }
 
 function authorizePath(app: App, extra: Record<string, string> = {}) {
-  return `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: CB, scope: 'read write', state: 'st-1', ...extra })}`;
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: app.client_id,
+    redirect_uri: CB,
+    scope: 'read write',
+    state: 'st-1',
+    ...extra,
+  });
+  return `/oauth/authorize?${query}`;
 }
 
 function forms(html: string) {
@@ -320,7 +329,8 @@ test.describe('reference server 4.7', () => {
     expect(code?.hasAttribute('readonly')).toBe(true);
     const denied = await consent(c, app, { scope: 'write', state: '' }, 'deny');
     expect(denied.location).toBe(
-      'https://client.example/cb?keep=1&error=access_denied&error_description=The+resource+owner+or+authorization+server+denied+the+request.',
+      'https://client.example/cb?keep=1&error=access_denied' +
+        '&error_description=The+resource+owner+or+authorization+server+denied+the+request.',
     );
     const oobDeny = await consent(c, app, { redirect_uri: OOB, scope: 'write' }, 'deny');
     expect(oobDeny.status).toBe(400);

@@ -25,7 +25,10 @@ const SPLITS: Record<string, { of: string; level: Level }> = {
   'TOKEN-200-HEADERS-PRAGMA': { of: 'TOKEN-200-HEADERS', level: 'SHOULD' },
 };
 
-/** The requirements the suite defines itself: behaviour under concurrency (issue #6). Adding one is a decision, so it is listed. */
+/**
+ * The requirements the suite defines itself: behaviour under concurrency (issue #6). Adding one is a decision, so it is
+ * listed.
+ */
 const SUITE_DEFINED = ['TOKEN-CODE-RACE', 'REVOKE-RACE', 'TOKEN-PARALLEL-CLIENTS'];
 const suiteDefined = () => [...registry().values()].filter((r) => r.origin === 'suite').map((r) => r.id);
 
@@ -230,7 +233,8 @@ test.describe('registry data is well-formed', () => {
 
   test('bad registry data is refused, naming the ID and the field', () => {
     const entry = (over: string) =>
-      `X-ONE:\n  level: MUST\n  endpoint: POST /oauth/token\n  section: "1.4"\n  statement: It answers.\n  since: "4.3.0"\n  source: ["[DK] x.rb"]\n${over}`;
+      'X-ONE:\n  level: MUST\n  endpoint: POST /oauth/token\n  section: "1.4"\n' +
+      `  statement: It answers.\n  since: "4.3.0"\n  source: ["[DK] x.rb"]\n${over}`;
     expect(() => parseRegistry(entry(''))).not.toThrow();
     expect(() => parseRegistry(entry('').replace('level: MUST', "level: MUSTN'T"))).toThrow(/X-ONE\.level/);
     expect(() => parseRegistry(entry('').replace('since: "4.3.0"', 'since: "4.x"'))).toThrow(/X-ONE\.since/);

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { registry } from '../../fixtures/core/registry.ts';
 import { listConformanceTests, type ListedTest } from './support/list-tests.ts';
 
-// The suite's metadata is data; this lint keeps the tests, their titles and the registry in step (as test262's linter does).
+// The suite's metadata is data; this lint keeps the tests, their titles and the registry in step (as test262's linter
+// does).
 let tests: ListedTest[] = [];
 test.beforeAll(() => {
   tests = listConformanceTests();
@@ -47,7 +48,8 @@ test('counts: requirements by level, tested and with a reason', () => {
   const rows = [...registry().values()];
   const line = (['MUST', 'SHOULD', 'MAY'] as const).map((level) => {
     const of = rows.filter((r) => r.level === level);
-    return `${level} ${of.length} (${of.filter((r) => tested.has(r.id)).length} tested, ${of.filter((r) => r.untested).length} with a reason)`;
+    const testedCount = of.filter((r) => tested.has(r.id)).length;
+    return `${level} ${of.length} (${testedCount} tested, ${of.filter((r) => r.untested).length} with a reason)`;
   });
   console.log(`registry: ${rows.length} requirements — ${line.join(' · ')}; ${tests.length} conformance tests`);
   expect(rows.length).toBeGreaterThan(90);

@@ -46,56 +46,60 @@ test.afterEach(({ page }) => {
 const attention = (page: Page) => page.locator('#attention li');
 const row = (page: Page, id: string) => page.locator(`details.req[id="${id}"]`);
 
-test('the failures box lists every requirement that is not a pass, most severe first, with its reason and a link to its row', async ({
-  page,
-}) => {
-  await open(page, 'failing');
-  await expect(page.locator('#attention h2')).toHaveText(
-    'Needs attention: 6 requirements (2 fail, 1 error, 1 warn, 2 blocked)',
-  );
-  const verdicts = await attention(page).locator('.badge').allTextContents();
-  expect(verdicts).toEqual(['fail', 'fail', 'error', 'warn', 'blocked', 'blocked']);
-  // One root cause repeated across tests is counted once, with its count.
-  const created = attention(page).filter({ hasText: 'ENTITY-TOKEN-CREATED' });
-  await expect(created).toContainText('/created_at is required but missing');
-  await expect(created).toContainText(/seen \d+× in \d+ tests/);
-  // Blocked rows name the prerequisite that blocked them, as a link.
-  await expect(attention(page).filter({ hasText: 'REVOKE-FOREIGN' }).locator('a[href="#REVOKE-OK"]')).toHaveText(
-    'REVOKE-OK',
-  );
-  // A link opens the row it names.
-  await attention(page).locator('a[href="#TOKEN-CODE-REUSE"]').click();
-  await expect(row(page, 'TOKEN-CODE-REUSE')).toHaveAttribute('open', '');
-  await expect(row(page, 'TOKEN-CODE-REUSE').locator('.cause').first()).toContainText('status must be 400; got 200');
-  await expect(row(page, 'TOKEN-CODE-REUSE')).toBeInViewport();
-});
+test(
+  'the failures box lists every requirement that is not a pass, ' +
+    'most severe first, with its reason and a link to its row',
+  async ({ page }) => {
+    await open(page, 'failing');
+    await expect(page.locator('#attention h2')).toHaveText(
+      'Needs attention: 6 requirements (2 fail, 1 error, 1 warn, 2 blocked)',
+    );
+    const verdicts = await attention(page).locator('.badge').allTextContents();
+    expect(verdicts).toEqual(['fail', 'fail', 'error', 'warn', 'blocked', 'blocked']);
+    // One root cause repeated across tests is counted once, with its count.
+    const created = attention(page).filter({ hasText: 'ENTITY-TOKEN-CREATED' });
+    await expect(created).toContainText('/created_at is required but missing');
+    await expect(created).toContainText(/seen \d+× in \d+ tests/);
+    // Blocked rows name the prerequisite that blocked them, as a link.
+    await expect(attention(page).filter({ hasText: 'REVOKE-FOREIGN' }).locator('a[href="#REVOKE-OK"]')).toHaveText(
+      'REVOKE-OK',
+    );
+    // A link opens the row it names.
+    await attention(page).locator('a[href="#TOKEN-CODE-REUSE"]').click();
+    await expect(row(page, 'TOKEN-CODE-REUSE')).toHaveAttribute('open', '');
+    await expect(row(page, 'TOKEN-CODE-REUSE').locator('.cause').first()).toContainText('status must be 400; got 200');
+    await expect(row(page, 'TOKEN-CODE-REUSE')).toBeInViewport();
+  },
+);
 
-test('a root cause shows once with its count, one highlighted example exchange and its schema line; the rest is one click away', async ({
-  page,
-}) => {
-  await open(page, 'failing', '#ENTITY-TOKEN-CREATED');
-  const r = row(page, 'ENTITY-TOKEN-CREATED');
-  await expect(r).toHaveAttribute('open', '');
-  await expect(r.locator('.cause')).toHaveCount(1);
-  const cause = r.locator('.cause');
-  const seen = await cause.locator('.n').textContent();
-  expect(Number(/seen (\d+)×/.exec(seen ?? '')?.[1])).toBeGreaterThan(100);
-  // The schema location is the line of `required: [..., created_at]` in the contract, computed from the YAML.
-  const line =
-    readFileSync(CONTRACT_PATH, 'utf8')
-      .split('\n')
-      .findIndex((l) => /required: \[access_token, token_type, scope, created_at\]/.test(l)) + 1;
-  await expect(cause.locator('.loc').first()).toHaveText(`openapi/mastodon-oauth.yaml:${line}`);
-  // The example is open, its JSON body pretty-printed, and the missing field marked.
-  const example = cause.locator('details.ex.example');
-  await expect(example).toHaveAttribute('open', '');
-  await expect(example.locator('.code').nth(1)).toContainText('"token_type": "Bearer"');
-  await expect(example.locator('.miss')).toHaveText('(no "created_at" in this body)');
-  // Only one exchange is built until the reader asks for the others.
-  await expect(r.locator('details.ex')).toHaveCount(1);
-  await cause.locator('summary', { hasText: /The other \d+ tests/ }).click();
-  expect(await cause.locator('details.more details.more').count()).toBeGreaterThan(10);
-});
+test(
+  'a root cause shows once with its count, one highlighted example ' +
+    'exchange and its schema line; the rest is one click away',
+  async ({ page }) => {
+    await open(page, 'failing', '#ENTITY-TOKEN-CREATED');
+    const r = row(page, 'ENTITY-TOKEN-CREATED');
+    await expect(r).toHaveAttribute('open', '');
+    await expect(r.locator('.cause')).toHaveCount(1);
+    const cause = r.locator('.cause');
+    const seen = await cause.locator('.n').textContent();
+    expect(Number(/seen (\d+)×/.exec(seen ?? '')?.[1])).toBeGreaterThan(100);
+    // The schema location is the line of `required: [..., created_at]` in the contract, computed from the YAML.
+    const line =
+      readFileSync(CONTRACT_PATH, 'utf8')
+        .split('\n')
+        .findIndex((l) => /required: \[access_token, token_type, scope, created_at\]/.test(l)) + 1;
+    await expect(cause.locator('.loc').first()).toHaveText(`openapi/mastodon-oauth.yaml:${line}`);
+    // The example is open, its JSON body pretty-printed, and the missing field marked.
+    const example = cause.locator('details.ex.example');
+    await expect(example).toHaveAttribute('open', '');
+    await expect(example.locator('.code').nth(1)).toContainText('"token_type": "Bearer"');
+    await expect(example.locator('.miss')).toHaveText('(no "created_at" in this body)');
+    // Only one exchange is built until the reader asks for the others.
+    await expect(r.locator('details.ex')).toHaveCount(1);
+    await cause.locator('summary', { hasText: /The other \d+ tests/ }).click();
+    expect(await cause.locator('details.more details.more').count()).toBeGreaterThan(10);
+  },
+);
 
 test('a field that broke a rule is highlighted, and the re-run command and sources sit beside the curl', async ({
   page,
@@ -275,43 +279,47 @@ for (const kind of ['failing', 'blocked-heavy', 'could-not-start', 'failing at 3
     // Only violations are detailed (axe's own speed-up for large pages); passes are still counted.
     const result = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
     console.log(
-      `axe ${kind}: ${result.violations.length} violations (${result.violations.map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'}), ${result.passes.length} rules passed`,
+      `axe ${kind}: ${result.violations.length} violations ` +
+        `(${result.violations.map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'}), ` +
+        `${result.passes.length} rules passed`,
     );
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   });
 }
 
-test('a report with 5,000 exchanges opens at once; its evidence is built when a row opens (time printed, not asserted)', async ({
-  page,
-}) => {
-  const report = largeReport(5000);
-  const exchanges = report.tests.reduce((n, t) => n + t.evidence.length, 0);
-  const file = writeReport('large', report);
-  const times: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    await page.goto(`file://${file}`);
-    const t = await page.evaluate(() => ({
-      ready: Math.round(performance.getEntriesByName('report-ready')[0]?.startTime ?? -1),
-      paint: Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1),
-      parsed: Math.round(
-        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-      ),
-    }));
-    times.push(`usable ${t.ready} ms, first paint ${t.paint} ms, whole file parsed ${t.parsed} ms`);
-  }
-  console.log(
-    `report with ${exchanges} exchanges (${(readFileSync(file).length / 1e6).toFixed(1)} MB): ${times.join(' | ')}`,
-  );
-  expect(exchanges).toBeGreaterThanOrEqual(5000);
-  await page.locator('details.req > summary').first().click();
-  await page
-    .locator('details.req')
-    .first()
-    .locator('summary', { hasText: /^All \d+ tests? and their exchanges$/ })
-    .click();
-  await expect(page.locator('details.req').first().locator('details.more details.more').first()).toBeVisible();
-});
+test(
+  'a report with 5,000 exchanges opens at once; ' +
+    'its evidence is built when a row opens (time printed, not asserted)',
+  async ({ page }) => {
+    const report = largeReport(5000);
+    const exchanges = report.tests.reduce((n, t) => n + t.evidence.length, 0);
+    const file = writeReport('large', report);
+    const times: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`file://${file}`);
+      const t = await page.evaluate(() => ({
+        ready: Math.round(performance.getEntriesByName('report-ready')[0]?.startTime ?? -1),
+        paint: Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1),
+        parsed: Math.round(
+          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+        ),
+      }));
+      times.push(`usable ${t.ready} ms, first paint ${t.paint} ms, whole file parsed ${t.parsed} ms`);
+    }
+    console.log(
+      `report with ${exchanges} exchanges (${(readFileSync(file).length / 1e6).toFixed(1)} MB): ${times.join(' | ')}`,
+    );
+    expect(exchanges).toBeGreaterThanOrEqual(5000);
+    await page.locator('details.req > summary').first().click();
+    await page
+      .locator('details.req')
+      .first()
+      .locator('summary', { hasText: /^All \d+ tests? and their exchanges$/ })
+      .click();
+    await expect(page.locator('details.req').first().locator('details.more details.more').first()).toBeVisible();
+  },
+);
 
 test("compare.html: each verdict links to that target's row in the report next to its JSON", async ({ page }) => {
   const a = writeReport('cmp-a', failingReport());

@@ -173,93 +173,109 @@ test('every variant of the reference server is run here', () => {
   ).toEqual([]);
 });
 
-test('in limited federation mode the version cannot be read without a token: exit 2 asking for --mastodon-version, no verdict', async () => {
-  test.setTimeout(60_000);
-  const run = await runSuite(['--driver', 'http', '--reference-variant', 'limited-federation']);
-  expect(run.exitCode, run.output.slice(-2000)).toBe(2);
-  expect(run.output).toMatch(/pass --mastodon-version/);
-  expect(idsWith(run.report, 'fail', 'warn')).toEqual([]);
-});
+test(
+  'in limited federation mode the version cannot be read without a token: ' +
+    'exit 2 asking for --mastodon-version, no verdict',
+  async () => {
+    test.setTimeout(60_000);
+    const run = await runSuite(['--driver', 'http', '--reference-variant', 'limited-federation']);
+    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(run.output).toMatch(/pass --mastodon-version/);
+    expect(idsWith(run.report, 'fail', 'warn')).toEqual([]);
+  },
+);
 
-test('consent then fragment: after consent the code comes back in the query, only auto-approval honours response_mode=fragment', async () => {
-  test.setTimeout(120_000);
-  // The consent form carries no response_mode (Mastodon's new.html.haml); AUTHZ-RESPONSE-MODE must pass on it, and
-  // must notice an auto-approval that ignores the mode.
-  const clean = await runSuite(['--driver', 'http', '--grep', 'AUTHZ-RESPONSE-MODE']);
-  expect(
-    clean.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict,
-    clean.output.slice(-2000),
-  ).toBe('pass');
-  const broken = await runSuite([
-    '--driver',
-    'http',
-    '--grep',
-    'AUTHZ-RESPONSE-MODE',
-    '--mutant',
-    'auto-approve-ignores-response-mode',
-  ]);
-  expect(
-    broken.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict,
-    broken.output.slice(-2000),
-  ).toBe('info');
-});
+test(
+  'consent then fragment: after consent the code comes back in the query, ' +
+    'only auto-approval honours response_mode=fragment',
+  async () => {
+    test.setTimeout(120_000);
+    // The consent form carries no response_mode (Mastodon's new.html.haml); AUTHZ-RESPONSE-MODE must pass on it, and
+    // must notice an auto-approval that ignores the mode.
+    const clean = await runSuite(['--driver', 'http', '--grep', 'AUTHZ-RESPONSE-MODE']);
+    expect(
+      clean.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict,
+      clean.output.slice(-2000),
+    ).toBe('pass');
+    const broken = await runSuite([
+      '--driver',
+      'http',
+      '--grep',
+      'AUTHZ-RESPONSE-MODE',
+      '--mutant',
+      'auto-approve-ignores-response-mode',
+    ]);
+    expect(
+      broken.report?.requirements.find((r) => r.id === 'AUTHZ-RESPONSE-MODE')?.verdict,
+      broken.output.slice(-2000),
+    ).toBe('info');
+  },
+);
 
-test('Mastodon 4.2 answers its authorize error page with 200: a refused "tolerated" redirect URI is noticed, not taken for acceptance', async () => {
-  test.setTimeout(120_000);
-  // Doorkeeper 5.6.6 (catalogue §2.2): status alone cannot tell a consent page from an error page.
-  const run = await runSuite([
-    '--driver',
-    'http',
-    '--reference-version',
-    '4.2.0',
-    '--mutant',
-    'redirect-match-exact',
-    '--grep',
-    'AUTHZ-REDIRECT-MATCH',
-  ]);
-  const row = run.report?.requirements.find((r) => r.id === 'AUTHZ-REDIRECT-MATCH');
-  expect(row?.verdict, run.output.slice(-2000)).toBe('warn');
-  expect(row?.reason).toMatch(/without an Authorize form/);
-});
+test(
+  'Mastodon 4.2 answers its authorize error page with 200: ' +
+    'a refused "tolerated" redirect URI is noticed, not taken for acceptance',
+  async () => {
+    test.setTimeout(120_000);
+    // Doorkeeper 5.6.6 (catalogue §2.2): status alone cannot tell a consent page from an error page.
+    const run = await runSuite([
+      '--driver',
+      'http',
+      '--reference-version',
+      '4.2.0',
+      '--mutant',
+      'redirect-match-exact',
+      '--grep',
+      'AUTHZ-REDIRECT-MATCH',
+    ]);
+    const row = run.report?.requirements.find((r) => r.id === 'AUTHZ-REDIRECT-MATCH');
+    expect(row?.verdict, run.output.slice(-2000)).toBe('warn');
+    expect(row?.reason).toMatch(/without an Authorize form/);
+  },
+);
 
-test("pre-registered apps named by an admin are compared with what the server returned, never with the suite's naming plan", async () => {
-  test.setTimeout(180_000);
-  const user = { email: 'admin-apps@localhost', password: 'admin-apps-password-31415', username: 'adminapps' };
-  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
-  try {
-    const env: Record<string, string> = { ADMIN_PASSWORD: user.password };
-    const lines = [
-      `target: ${server.url}`,
-      `username: ${user.email}`,
-      'passwordEnv: ADMIN_PASSWORD',
-      'driver: http',
-      'workers: 1',
-      'apps:',
-    ];
-    for (const plan of appPlans(1, '4.7.0')) {
-      // The redirect URIs and scopes the suite documents, but a name and website of the admin's choosing.
-      const fields = {
-        ...plan.fields,
-        client_name: `Our staging probe (${plan.role})`,
-        website: 'https://admin.example/',
-      };
-      const res = await fetch(`${server.url}/api/v1/apps`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(fields),
-      });
-      const body = (await res.json()) as { client_id: string; client_secret: string };
-      const name = `ADMIN_APP_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
-      env[name] = body.client_secret;
-      lines.push(`  ${plan.role}:`, `    clientId: ${body.client_id}`, `    clientSecretEnv: ${name}`);
+test(
+  'pre-registered apps named by an admin are compared with what ' +
+    "the server returned, never with the suite's naming plan",
+  async () => {
+    test.setTimeout(180_000);
+    const user = { email: 'admin-apps@localhost', password: 'admin-apps-password-31415', username: 'adminapps' };
+    const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+    try {
+      const env: Record<string, string> = { ADMIN_PASSWORD: user.password };
+      const lines = [
+        `target: ${server.url}`,
+        `username: ${user.email}`,
+        'passwordEnv: ADMIN_PASSWORD',
+        'driver: http',
+        'workers: 1',
+        'apps:',
+      ];
+      for (const plan of appPlans(1, '4.7.0')) {
+        // The redirect URIs and scopes the suite documents, but a name and website of the admin's choosing.
+        const fields = {
+          ...plan.fields,
+          client_name: `Our staging probe (${plan.role})`,
+          website: 'https://admin.example/',
+        };
+        const res = await fetch(`${server.url}/api/v1/apps`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(fields),
+        });
+        const body = (await res.json()) as { client_id: string; client_secret: string };
+        const name = `ADMIN_APP_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
+        env[name] = body.client_secret;
+        lines.push(`  ${plan.role}:`, `    clientId: ${body.client_id}`, `    clientSecretEnv: ${name}`);
+      }
+      const config = join(mkdtempSync(join(tmpdir(), 'admin-apps-')), 'staging.yaml');
+      writeFileSync(config, `${lines.join('\n')}\n`);
+      const run = await runSuite(['--config', config], env);
+      expect(idsWith(run.report, 'fail', 'warn', 'info', 'error'), run.output.slice(-3000)).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      expect(run.report?.requirements.find((r) => r.id === 'APP-VERIFY-OK')?.verdict).toBe('pass');
+    } finally {
+      await server.close();
     }
-    const config = join(mkdtempSync(join(tmpdir(), 'admin-apps-')), 'staging.yaml');
-    writeFileSync(config, `${lines.join('\n')}\n`);
-    const run = await runSuite(['--config', config], env);
-    expect(idsWith(run.report, 'fail', 'warn', 'info', 'error'), run.output.slice(-3000)).toEqual([]);
-    expect(run.exitCode).toBe(0);
-    expect(run.report?.requirements.find((r) => r.id === 'APP-VERIFY-OK')?.verdict).toBe('pass');
-  } finally {
-    await server.close();
-  }
-});
+  },
+);

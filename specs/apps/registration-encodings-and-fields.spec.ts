@@ -9,7 +9,8 @@ import {
   test,
 } from '../../fixtures/api/index.ts';
 
-// The run's apps were registered once in global setup, each in a way that also tests registration (fixtures/run/apps.ts).
+// The run's apps were registered once in global setup, each in a way that also tests registration
+// (fixtures/run/apps.ts).
 
 test(
   'APP-CREATE-ENC registration accepts JSON, form-urlencoded and multipart bodies',
@@ -32,7 +33,8 @@ test(
 );
 
 test(
-  'APP-CREATE-REDIRECT-MULTI several redirect URIs, as an array or a newline-separated string, come back as redirect_uris',
+  'APP-CREATE-REDIRECT-MULTI several redirect URIs, ' +
+    'as an array or a newline-separated string, come back as redirect_uris',
   requirement('APP-CREATE-REDIRECT-MULTI'),
   async ({ registration }) => {
     const asArray = registration('main-0', { registered: true }).body as

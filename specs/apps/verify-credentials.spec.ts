@@ -11,7 +11,8 @@ test(
       ['user', userToken],
     ] as const) {
       const res = await oauth.verifyApp(token);
-      // With unauthenticated API access disallowed (catalogue §2.4) an app token is refused first: that half does not apply.
+      // With unauthenticated API access disallowed (catalogue §2.4) an app token is refused first: that half does not
+      // apply.
       if (kind === 'app' && refusedWithoutUser(res)) continue;
       expectOAuth(res)
         .status(200)

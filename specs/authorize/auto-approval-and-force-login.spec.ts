@@ -1,7 +1,8 @@
 import { check, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
-  'AUTHZ-AUTO-APPROVE holding a token for the same app and scopes, GET /oauth/authorize redirects with a code and no consent page',
+  'AUTHZ-AUTO-APPROVE holding a token for the same app and scopes, ' +
+    'GET /oauth/authorize redirects with a code and no consent page',
   requirement('AUTHZ-AUTO-APPROVE'),
   async ({ app, flows, session }) => {
     await flows.userToken(app, { scope: 'read follow' });
@@ -21,7 +22,7 @@ test(
   requirement('AUTHZ-AUTO-APPROVE'),
   async ({ app, flows, session }) => {
     await flows.userToken(app, { scope: 'read push' });
-    const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'read' + ' write:statuses push' }));
+    const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'read write:statuses push' }));
     expectOAuth(res).status(200).html();
   },
 );

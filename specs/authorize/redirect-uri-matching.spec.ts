@@ -21,7 +21,8 @@ function accepted(res: Received): boolean {
 }
 
 test(
-  'AUTHZ-REDIRECT-MATCH a different path, host or scheme is refused; case of scheme and host and an extra query are tolerated',
+  'AUTHZ-REDIRECT-MATCH a different path, host or scheme is refused; ' +
+    'case of scheme and host and an extra query are tolerated',
   requirement('AUTHZ-REDIRECT-MATCH'),
   async ({ app, flows, session, run }) => {
     const registered = new URL(app.redirectUris[0]!);
@@ -65,7 +66,8 @@ function codeIn(redirect: URL | undefined): 'query' | 'fragment' | undefined {
  * by what its consent form submitted, then a second pass that the first one's token lets through unasked.
  */
 test(
-  'AUTHZ-RESPONSE-MODE response_mode=fragment puts the code in the fragment when approved without the form; after consent the form decides',
+  'AUTHZ-RESPONSE-MODE response_mode=fragment puts the code in the ' +
+    'fragment when approved without the form; after consent the form decides',
   requirement('AUTHZ-RESPONSE-MODE'),
   async ({ app, flows }) => {
     const extra = { response_mode: 'fragment' };

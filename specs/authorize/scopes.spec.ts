@@ -1,7 +1,8 @@
 import { expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
-  'AUTHZ-SCOPE-DEFAULT without scope the grant is read for an app that has read, and invalid_scope for one that has not',
+  'AUTHZ-SCOPE-DEFAULT without scope the grant is read for an ' +
+    'app that has read, and invalid_scope for one that has not',
   requirement('AUTHZ-SCOPE-DEFAULT'),
   async ({ app, writeOnlyApp, flows, session }) => {
     const res = await flows.tokenResponse(app, {});
@@ -11,7 +12,8 @@ test(
 );
 
 test(
-  'AUTHZ-SCOPE-SUBSET a scope the app did not register, a child scope of a registered one, a wrong case or a control character is refused',
+  'AUTHZ-SCOPE-SUBSET a scope the app did not register, a child scope ' +
+    'of a registered one, a wrong case or a control character is refused',
   requirement('AUTHZ-SCOPE-SUBSET'),
   async ({ app, otherApp, flows, session }) => {
     // There is no hierarchy at authorize time: an app with read cannot ask for read:statuses.

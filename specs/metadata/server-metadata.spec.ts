@@ -86,7 +86,8 @@ test(
 );
 
 test(
-  'META-ABSENT there is no registration_endpoint, jwks_uri, introspection_endpoint or revocation_endpoint_auth_methods_supported',
+  'META-ABSENT there is no registration_endpoint, jwks_uri, ' +
+    'introspection_endpoint or revocation_endpoint_auth_methods_supported',
   requirement('META-ABSENT'),
   async ({ oauth, flows }) => {
     const m = flows.prerequisite(await oauth.metadata(), 200, 'META-OK').json as Metadata;

@@ -45,7 +45,8 @@ test(
 );
 
 test(
-  'PKCE-METHOD code_challenge_method=plain, or a challenge without a method, gives a 400 error page without an Authorize button',
+  'PKCE-METHOD code_challenge_method=plain, or a challenge without a method, ' +
+    'gives a 400 error page without an Authorize button',
   requirement('PKCE-METHOD'),
   async ({ app, flows, session, run }) => {
     const pkce = flows.newPkce();

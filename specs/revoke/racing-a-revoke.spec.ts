@@ -16,7 +16,8 @@ const MAX_USES_DURING = 20;
 const USES_AFTER = 3;
 
 test(
-  'REVOKE-RACE requests racing a revoke may answer either way, but every request sent after the revoke answered is refused',
+  'REVOKE-RACE requests racing a revoke may answer either way, ' +
+    'but every request sent after the revoke answered is refused',
   requirement('REVOKE-RACE'),
   async ({ app, flows, oauth }) => {
     // Revocation must work at all before its race can be judged (REVOKE-OK is the prerequisite).

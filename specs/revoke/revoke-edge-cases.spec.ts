@@ -32,7 +32,8 @@ test(
 );
 
 test(
-  'REVOKE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or no credentials answer 403 unauthorized_client and revoke nothing',
+  'REVOKE-BAD-CLIENT a wrong secret, an unknown client, a missing secret ' +
+    'or no credentials answer 403 unauthorized_client and revoke nothing',
   requirement('REVOKE-BAD-CLIENT'),
   async ({ app, flows, oauth, http, run }) => {
     const { status, error } = expectations(run).revokeBadClient;
@@ -92,7 +93,8 @@ test(
 );
 
 test(
-  'REVOKE-HINT token_type_hint=access_token revokes; token_type_hint=refresh_token answers 200 {} but leaves an access token valid',
+  'REVOKE-HINT token_type_hint=access_token revokes; ' +
+    'token_type_hint=refresh_token answers 200 {} but leaves an access token valid',
   requirement('REVOKE-HINT'),
   async ({ app, flows, oauth, run }) => {
     // A plain revocation first: if that does nothing, no hint can be judged (REVOKE-OK is the prerequisite).

@@ -1,7 +1,8 @@
 import { badClientCredentials, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
-  'TOKEN-CODE-BAD-CLIENT a wrong secret, an unknown client, a missing secret or no credentials answer 401 invalid_client',
+  'TOKEN-CODE-BAD-CLIENT a wrong secret, an unknown client, ' +
+    'a missing secret or no credentials answer 401 invalid_client',
   requirement('TOKEN-CODE-BAD-CLIENT'),
   async ({ app, flows, oauth }) => {
     const grant = await flows.code(app, { scope: 'read' });

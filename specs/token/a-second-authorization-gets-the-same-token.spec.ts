@@ -1,7 +1,8 @@
 import { check, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
-  'TOKEN-CODE-REUSED-TOKEN a second authorization for the same app, user and scopes returns the same token and created_at',
+  'TOKEN-CODE-REUSED-TOKEN a second authorization for the same app, ' +
+    'user and scopes returns the same token and created_at',
   requirement('TOKEN-CODE-REUSED-TOKEN'),
   async ({ app, flows }) => {
     const first = await flows.userToken(app, { scope: 'read write' });

@@ -149,7 +149,8 @@ test(
 );
 
 test(
-  'TOKEN-GRANT-UNSUPPORTED refresh_token, implicit, password and unknown grants answer 400 unsupported_grant_type, before client authentication',
+  'TOKEN-GRANT-UNSUPPORTED refresh_token, implicit, password and unknown ' +
+    'grants answer 400 unsupported_grant_type, before client authentication',
   requirement('TOKEN-GRANT-UNSUPPORTED'),
   async ({ app, oauth, run }) => {
     const grants = ['refresh_token', 'implicit', 'urn:example:unknown'];

@@ -1,7 +1,8 @@
 import { check, requirement, test, type App, type Received } from '../../fixtures/api/index.ts';
 
 test(
-  'TOKEN-PARALLEL-CLIENTS token requests of two apps sent together each get a token of their own that verifies as that app',
+  'TOKEN-PARALLEL-CLIENTS token requests of two apps sent together ' +
+    'each get a token of their own that verifies as that app',
   requirement('TOKEN-PARALLEL-CLIENTS'),
   async ({ app, otherApp, flows, oauth }) => {
     const codeA = await flows.code(app, { scope: 'read' });

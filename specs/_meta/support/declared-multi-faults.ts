@@ -14,13 +14,16 @@ export const DECLARED_MULTI_FAULTS: DeclaredMultiFault[] = [
     test: 'TOKEN-CODE-BAD-CLIENT',
     steps: ['authenticateClient', 'findGrant'],
     reason:
-      'pins the order: a bad client with an unknown code is invalid_client (Doorkeeper validates the client before the grant, authorization_code_request.rb at v5.5.0–v5.9.6)',
+      'pins the order: a bad client with an unknown code is invalid_client (Doorkeeper ' +
+      'validates the client before the grant, authorization_code_request.rb at v5.5.0–v5.9.6)',
   },
   {
     test: 'TOKEN-GRANT-UNSUPPORTED',
     steps: ['refuseUnsupportedGrantType', 'authenticateClient'],
     reason:
-      'pins the order: an unsupported grant_type without client credentials is unsupported_grant_type (Doorkeeper picks the strategy before it authenticates the client, lib/doorkeeper/request.rb at v5.7.1–v5.9.6)',
+      'pins the order: an unsupported grant_type without client credentials ' +
+      'is unsupported_grant_type (Doorkeeper picks the strategy before it ' +
+      'authenticates the client, lib/doorkeeper/request.rb at v5.7.1–v5.9.6)',
   },
 ];
 

@@ -148,7 +148,7 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
         // 307 keeps the method and the body: a client that followed would post its credentials to another host.
         return void res
           .writeHead(307, {
-            location: `http://localhost:${(trap.address() as AddressInfo).port}/steal${req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`,
+            location: `http://localhost:${(trap.address() as AddressInfo).port}/steal${query(req.url)}`,
             'content-type': 'text/plain',
           })
           .end('moved');
@@ -158,7 +158,11 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
           res
             .writeHead(500, { 'content-type': 'text/html; charset=utf-8' })
             .end(
-              `<!doctype html><html><head><title>We're sorry, but something went wrong (500)</title></head><body><h1>Internal Server Error</h1><p>undefined method 'revoke' for nil</p><pre>Parameters: ${escapeHtml(body)}\nAuthorization: ${escapeHtml(req.headers.authorization ?? '')}</pre></body></html>`,
+              "<!doctype html><html><head><title>We're sorry, but something went wrong (500)</title></head>" +
+                "<body><h1>Internal Server Error</h1><p>undefined method 'revoke' for nil</p>" +
+                `<pre>Parameters: ${escapeHtml(body)}\n` +
+                `Authorization: ${escapeHtml(req.headers.authorization ?? '')}</pre>` +
+                '</body></html>',
             );
         });
     }
@@ -211,7 +215,8 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
   });
   await listen(proxy);
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  if (o.fault === 'refused') await new Promise<void>((r) => proxy.close(() => r())); // the port is free again: nothing listens there
+  // the port is free again: nothing listens there
+  if (o.fault === 'refused') await new Promise<void>((r) => proxy.close(() => r()));
 
   return {
     url: proxyUrl,
@@ -310,4 +315,9 @@ function hostile(value: unknown): unknown {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+}
+
+/** The query part of a request URL, with its `?`, or nothing. */
+function query(url: string | undefined): string {
+  return url?.includes('?') ? url.slice(url.indexOf('?')) : '';
 }

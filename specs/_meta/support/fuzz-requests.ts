@@ -31,7 +31,10 @@ export interface FuzzCase {
   notes: string[];
   /** A `_method` key in a form or multipart body (Rack::MethodOverride may route it elsewhere). */
   methodOverride: boolean;
-  /** Rails cannot build `params` from it: a form body with bad %-encoding or non-UTF-8, or JSON that does not parse, sent with its own type. */
+  /**
+   * Rails cannot build `params` from it: a form body with bad %-encoding or non-UTF-8, or JSON that does not parse,
+   * sent with its own type.
+   */
   unparsable: boolean;
 }
 
@@ -196,7 +199,9 @@ function wrongType(types: string[], seeds: Seeds): fc.Arbitrary<Json> {
 
 // ---------------------------------------------------------------- keys and pairs
 
-/** Keys built from the operation's fields: plain, duplicated, `a[]`, `a[b]`, deep, and a few that are not keys at all. */
+/**
+ * Keys built from the operation's fields: plain, duplicated, `a[]`, `a[b]`, deep, and a few that are not keys at all.
+ */
 function hostileKey(names: string[], seeds: Seeds): fc.Arbitrary<string> {
   const name = fc.constantFrom(...names);
   const part = fc.oneof(

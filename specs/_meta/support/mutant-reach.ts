@@ -65,7 +65,8 @@ async function build(folder: string): Promise<ReachMap> {
   const broken = idsWith(run.report, 'fail', 'warn', 'info', 'error');
   if (run.exitCode !== 0 || broken.length) {
     throw new Error(
-      `the reach run against the unmutated server was not clean (exit ${run.exitCode}, ${broken}):\n${run.output.slice(-1500)}`,
+      `the reach run against the unmutated server was not clean (exit ${run.exitCode}, ${broken}):\n` +
+        run.output.slice(-1500),
     );
   }
   const tests: Record<string, Set<string>> = {};

@@ -34,7 +34,9 @@ export interface OrderWorld {
   version: string;
   a: WorldApp;
   b: WorldApp;
-  /** A fresh, unused code of app `a` for scope `read`, approved by the user; `pkce` → issued with an S256 challenge. */
+  /**
+   * A fresh, unused code of app `a` for scope `read`, approved by the user; `pkce` → issued with an S256 challenge.
+   */
   code(opts: { pkce: boolean }): Promise<WorldCode>;
   /** A live user token of app `a` with scope `read`. */
   userToken(): Promise<string>;
@@ -356,7 +358,8 @@ export const ORDER_CASES: OrderCase[] = [
     name: 'API: a missing scope before a missing user',
     faults: ["token lacks the endpoint's scopes", 'app token without a user'],
     source: [
-      'mastodon:app/controllers/api/v1/accounts/credentials_controller.rb@v4.3.0 (doorkeeper_authorize! runs before require_user!)',
+      'mastodon:app/controllers/api/v1/accounts/credentials_controller.rb@v4.3.0 ' +
+        '(doorkeeper_authorize! runs before require_user!)',
     ],
     since: '4.3.0',
     expect: { status: 403 },

@@ -22,7 +22,9 @@ function tokenExchange(body: Record<string, unknown>, n: number): Evidence {
       method: 'POST',
       url: `${URL0}/oauth/token`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `grant_type=authorization_code&code=code#${((n % 9000) + 1000).toString(16)}&client_id=abc&client_secret=secret#ab12&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob`,
+      body:
+        `grant_type=authorization_code&code=code#${((n % 9000) + 1000).toString(16)}` +
+        '&client_id=abc&client_secret=secret#ab12&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob',
     },
     response: {
       status: 200,
