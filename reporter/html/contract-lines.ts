@@ -1,6 +1,6 @@
 /**
  * Where in openapi/mastodon-oauth.yaml a contract violation was judged, as a line number, computed from the YAML's
- * source ranges at report time. The checker (fixtures/core/contract.ts) compiles a dereferenced copy of each schema, so
+ * source ranges at report time. The checker (fixtures/core/contract-document.ts) dereferences a copy of each schema, so
  * an ajv schemaPath is walked back here through the same two rules: a bare $ref is its target, and a $ref with
  * siblings became `allOf: [target, ...own allOf]`.
  */

@@ -11,6 +11,7 @@ import {
   compileAll,
   contractHash,
   operations,
+  parseBody,
   validateSchema,
   type RecordedExchange,
 } from '../../fixtures/core/contract.ts';
@@ -466,3 +467,15 @@ function metadata(over: Record<string, unknown>): Record<string, unknown> {
     ...over,
   };
 }
+
+test('a body the caller already parsed is checked as given, and not parsed again', () => {
+  const ex = token({ ...TOKEN, created_at: '123' });
+  const alone = checkExchange(ex);
+  expect(alone.map((v) => v.requirement)).toEqual(['ENTITY-TOKEN-CREATED']);
+  expect(checkExchange(ex, { json: parseBody(ex.response.body) })).toEqual(alone);
+  // What the caller parsed is what is judged: the text is not read again.
+  expect(checkExchange(ex, { json: { ok: true, value: TOKEN } })).toEqual([]);
+  expect(checkExchange(ex, { json: { ok: false } }).map((v) => v.message)).toEqual([
+    expect.stringMatching(/body: must be JSON/),
+  ]);
+});

@@ -40,7 +40,7 @@ test(
       `an authorization request without code_challenge must be approved with a code; the flow ended ` +
         `${describe(outcome)}`,
     );
-    if (code) expectOAuth(flows.keep(app, await oauth.exchangeCode(app, code))).status(200);
+    if (code) expectOAuth(await oauth.exchangeCode(app, code)).status(200);
   },
 );
 

@@ -35,9 +35,9 @@ test(
 test(
   'TOKEN-CODE-UNKNOWN an unknown or garbled code answers 400 invalid_grant',
   requirement('TOKEN-CODE-UNKNOWN'),
-  async ({ app, flows, oauth }) => {
+  async ({ app, oauth }) => {
     for (const code of ['no-such-code-00000000000000000000000000000', '%00<>"']) {
-      expectOAuth(flows.keep(app, await oauth.exchangeCode(app, code)))
+      expectOAuth(await oauth.exchangeCode(app, code))
         .status(400)
         .error('invalid_grant');
     }

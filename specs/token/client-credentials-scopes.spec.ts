@@ -11,8 +11,8 @@ import {
 test(
   "TOKEN-CC-SUBSET a scope that is a subset of the app's answers 200 with that scope",
   requirement('TOKEN-CC-SUBSET'),
-  async ({ app, flows, oauth }) => {
-    const res = flows.keep(app, await oauth.clientCredentials(app, 'write push'));
+  async ({ app, oauth }) => {
+    const res = await oauth.clientCredentials(app, 'write push');
     expectOAuth(res).status(200).scopes('write push');
   },
 );
@@ -20,9 +20,9 @@ test(
 test(
   "TOKEN-CC-INVALID-SCOPE a scope outside the app's answers 400 invalid_scope",
   requirement('TOKEN-CC-INVALID-SCOPE'),
-  async ({ app, flows, oauth }) => {
+  async ({ app, oauth }) => {
     for (const scope of ['admin:read', 'read admin:write']) {
-      expectOAuth(flows.keep(app, await oauth.clientCredentials(app, scope)))
+      expectOAuth(await oauth.clientCredentials(app, scope))
         .status(400)
         .error('invalid_scope');
     }
@@ -32,8 +32,8 @@ test(
 test(
   'TOKEN-CC-DEFAULT-NOT-IN-APP without scope, an app registered without read gets 400 invalid_scope',
   requirement('TOKEN-CC-DEFAULT-NOT-IN-APP'),
-  async ({ writeOnlyApp, flows, oauth }) => {
-    expectOAuth(flows.keep(writeOnlyApp, await oauth.clientCredentials(writeOnlyApp)))
+  async ({ writeOnlyApp, oauth }) => {
+    expectOAuth(await oauth.clientCredentials(writeOnlyApp))
       .status(400)
       .error('invalid_scope');
   },

@@ -19,7 +19,7 @@ for (const encoding of ['json', 'multipart', 'query'] as const) {
 test(
   'TOKEN-AUTH-POST client_id and client_secret in the body authenticate the client',
   requirement('TOKEN-AUTH-POST'),
-  async ({ app, flows, http }) => {
+  async ({ app, http }) => {
     // Sent by hand: the oauth client would block the test on exactly the refusal this requirement is about.
     const res = await http.send({
       method: 'POST',
@@ -31,7 +31,7 @@ test(
         client_secret: app.clientSecret,
       },
     });
-    expectOAuth(flows.keep(app, res)).status(200);
+    expectOAuth(res).status(200);
   },
 );
 
@@ -41,15 +41,12 @@ test(
   async ({ app, flows, http }) => {
     const basic = { id: app.clientId, secret: app.clientSecret };
     expectOAuth(
-      flows.keep(
-        app,
-        await http.send({
-          method: 'POST',
-          path: '/oauth/token',
-          form: { grant_type: 'client_credentials', scope: 'read' },
-          basic,
-        }),
-      ),
+      await http.send({
+        method: 'POST',
+        path: '/oauth/token',
+        form: { grant_type: 'client_credentials', scope: 'read' },
+        basic,
+      }),
     ).status(200);
     const grant = await flows.code(app, { scope: 'read' });
     const form = {
@@ -58,7 +55,7 @@ test(
       redirect_uri: grant.redirectUri,
       code_verifier: grant.pkce?.verifier,
     };
-    const res = flows.keep(app, await http.send({ method: 'POST', path: '/oauth/token', form, basic }));
+    const res = await http.send({ method: 'POST', path: '/oauth/token', form, basic });
     await flows.blockIfS256Broken(app, grant, res);
     expectOAuth(res).status(200);
   },
@@ -69,15 +66,9 @@ test(
   requirement('TOKEN-AUTH-MULTI'),
   async ({ app, flows, oauth }) => {
     // Only a server that reads both methods can see two (TOKEN-AUTH-BASIC and TOKEN-AUTH-POST are the prerequisites).
-    flows.keep(
-      app,
-      flows.prerequisite(await oauth.clientCredentials(app, 'read', { auth: 'basic' }), 200, 'TOKEN-AUTH-BASIC'),
-    );
-    flows.keep(
-      app,
-      flows.prerequisite(await oauth.clientCredentials(app, 'read', { auth: 'post' }), 200, 'TOKEN-AUTH-POST'),
-    );
-    expectOAuth(flows.keep(app, await oauth.clientCredentials(app, 'read', { auth: 'both' })))
+    flows.prerequisite(await oauth.clientCredentials(app, 'read', { auth: 'basic' }), 200, 'TOKEN-AUTH-BASIC');
+    flows.prerequisite(await oauth.clientCredentials(app, 'read', { auth: 'post' }), 200, 'TOKEN-AUTH-POST');
+    expectOAuth(await oauth.clientCredentials(app, 'read', { auth: 'both' }))
       .status(400)
       .error('invalid_request');
   },
@@ -101,7 +92,7 @@ test(
 test(
   'TOKEN-ERR-SHAPE errors are JSON {error, error_description}: 401 for invalid_client, 400 for the rest',
   requirement('TOKEN-ERR-SHAPE'),
-  async ({ app, oauth, flows }) => {
+  async ({ app, oauth }) => {
     // Whichever errors these provoke, each must have the shape and the status its code calls for. Whether each one is
     // refused at all is another requirement's question (TOKEN-CODE-BAD-CLIENT, TOKEN-GRANT-UNSUPPORTED).
     const provocations = [
@@ -115,7 +106,7 @@ test(
         { app },
       ),
     ];
-    for (const res of provocations.map((r) => flows.keep(app, r)).filter((r) => r.status >= 400)) {
+    for (const res of provocations.filter((r) => r.status >= 400)) {
       const code = (res.json as { error?: unknown } | undefined)?.error;
       expectOAuth(res)
         .json()

@@ -8,8 +8,8 @@ test(
     const codeA = await flows.code(app, { scope: 'read' });
     const codeB = await flows.code(otherApp, { scope: 'read' });
     const asked: [string, App, Promise<Received>][] = [
-      ['client_credentials', app, oauth.clientCredentials(app, 'read').then((r) => flows.keep(app, r))],
-      ['client_credentials', otherApp, oauth.clientCredentials(otherApp, 'read').then((r) => flows.keep(otherApp, r))],
+      ['client_credentials', app, oauth.clientCredentials(app, 'read')],
+      ['client_credentials', otherApp, oauth.clientCredentials(otherApp, 'read')],
       ['authorization_code', app, flows.exchange(app, codeA)],
       ['authorization_code', otherApp, flows.exchange(otherApp, codeB)],
     ];
