@@ -1,4 +1,4 @@
-import { CALLBACK_WITH_QUERY, check, describe, ensure, requirement, test } from '../../fixtures/api/index.ts';
+import { CALLBACK_WITH_QUERY, expectRedirect, requirement, test } from '../../fixtures/api/index.ts';
 
 const STATE = 'state-!*()~ü 1';
 // force_login turns auto-approval off (AUTHZ-FORCE-LOGIN): the redirect judged here must follow a consent form that
@@ -12,19 +12,8 @@ test(
     const outcome = await flows.authorize(app, { scope: 'read', state: STATE, extra: SHOW_CONSENT });
     if (!outcome.consentSubmitted)
       flows.blockOn('AUTHZ-CONSENT and AUTHZ-FORCE-LOGIN (a consent form to approve)', outcome);
-    const to = outcome.redirect;
-    ensure(!!to, `approving must redirect to the client; the flow ended ${describe(outcome)}`);
-    check(
-      `${to.origin}${to.pathname}` === app.redirectUris[0],
-      `the redirect must go to ${app.redirectUris[0]}; got ${to.origin}${to.pathname}`,
-    );
-    check(!!to.searchParams.get('code'), 'the redirect must carry code');
-    check(
-      to.searchParams.get('state') === STATE,
-      `the redirect must carry state ${JSON.stringify(STATE)} unchanged; got ` +
-        `${JSON.stringify(to.searchParams.get('state'))}`,
-    );
-    await flows.exchangeFrom(app, to, app.redirectUris[0], outcome.pkce);
+    const to = expectRedirect(outcome, 'approving').to(app.redirectUris[0]!).carries('code').carries('state', STATE);
+    await flows.exchangeFrom(app, to.url, app.redirectUris[0], outcome.pkce);
   },
 );
 
@@ -41,14 +30,10 @@ test(
     });
     if (!outcome.consentSubmitted)
       flows.blockOn('AUTHZ-CONSENT and AUTHZ-FORCE-LOGIN (a consent form to approve)', outcome);
-    const to = outcome.redirect;
-    ensure(!!to, 'approving must redirect to the client');
-    check(
-      to.searchParams.get('keep') === '1',
-      `the registered query keep=1 must be kept; got ${to.search.replace(/code=[^&]*/, 'code=…')}`,
-    );
-    check(!!to.searchParams.get('code'), 'the redirect must carry code');
-    check(!to.searchParams.has('state'), 'an empty state must be left out of the redirect');
-    await flows.exchangeFrom(app, to, CALLBACK_WITH_QUERY, outcome.pkce);
+    const to = expectRedirect(outcome, 'approving')
+      .carries('keep', '1')
+      .carries('code')
+      .lacks('state', 'an empty state must be left out of the redirect');
+    await flows.exchangeFrom(app, to.url, CALLBACK_WITH_QUERY, outcome.pkce);
   },
 );

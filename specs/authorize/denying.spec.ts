@@ -1,4 +1,4 @@
-import { OOB, check, describe, ensure, requirement, test } from '../../fixtures/api/index.ts';
+import { OOB, check, ensure, expectRedirect, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-DENY-REDIRECT denying redirects to redirect_uri with error=access_denied and the state',
@@ -6,21 +6,11 @@ test(
   async ({ app, flows }) => {
     const outcome = await flows.authorize(app, { scope: 'write:statuses', state: 'deny-me', decision: 'deny' });
     if (!outcome.consentSubmitted) flows.blockOn('AUTHZ-CONSENT', outcome);
-    const to = outcome.redirect;
-    ensure(!!to, `denying must redirect to the client; the flow ended ${describe(outcome)}`);
-    check(
-      `${to.origin}${to.pathname}` === app.redirectUris[0],
-      `the redirect must go to ${app.redirectUris[0]}; got ${to.origin}${to.pathname}`,
-    );
-    check(
-      to.searchParams.get('error') === 'access_denied',
-      `error must be access_denied; got ${JSON.stringify(to.searchParams.get('error'))}`,
-    );
-    check(
-      to.searchParams.get('state') === 'deny-me',
-      `state must be echoed; got ${JSON.stringify(to.searchParams.get('state'))}`,
-    );
-    check(!to.searchParams.has('code'), 'a denial must carry no code');
+    expectRedirect(outcome, 'denying')
+      .to(app.redirectUris[0]!)
+      .carries('error', 'access_denied')
+      .carries('state', 'deny-me')
+      .lacks('code', 'a denial must carry no code');
   },
 );
 
