@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectOAuth, check, ensure } from '../../fixtures/api/expect-oauth.ts';
+import { expectOAuth, expectRedirect, check, ensure } from '../../fixtures/api/expect-oauth.ts';
 import type { Received } from '../../fixtures/client/http.ts';
 import { CheckFailure, Judge, setCurrentJudge } from '../../fixtures/api/judge.ts';
 
@@ -104,4 +104,19 @@ test('a contract violation seen in an exchange becomes a failure of the requirem
   expect(j.findings).toEqual([
     { id: 'ENTITY-TOKEN-CREATED', outcome: 'fail', message: 'contract: created_at must be integer', incidental: true },
   ]);
+});
+
+test('expectRedirect: no redirect stops the test; a wrong target or parameter each record a failure', () => {
+  expect(() => judged(() => expectRedirect({ driver: 'http', consentShown: true }, 'approving'))).toThrow(CheckFailure);
+  const redirect = new URL('https://client.invalid/cb?code=c0de-c0de&state=other');
+  const j = judged(() =>
+    expectRedirect({ driver: 'http', consentShown: true, redirect }, 'approving')
+      .to('https://client.invalid/cb')
+      .carries('code')
+      .carries('state', 'mine')
+      .lacks('error')
+      .lacks('code'),
+  );
+  expect(outcomes(j)).toEqual(['pass', 'pass', 'pass', 'fail', 'pass', 'fail']);
+  expect(j.findings[3]!.message).toContain('"mine"');
 });
