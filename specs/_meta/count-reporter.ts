@@ -3,14 +3,22 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 
 /**
  * Ends the self-test run with the plain line CI reads: `N passed, N failed[, N skipped]`, from each test's final
- * outcome.
+ * outcome. Also keeps each test's duration (test-results/selftest-durations.json, slowest first) and prints the time
+ * by project: where `npm test`'s minutes go.
  */
 export default class CountReporter implements Reporter {
   private readonly outcomes = new Map<string, ReturnType<TestCase['outcome']>>();
   private readonly mutants = new Map<string, ReturnType<TestCase['outcome']>>();
+  private readonly durations = new Map<string, { project: string; title: string; ms: number }>();
 
-  onTestEnd(test: TestCase, _result: TestResult): void {
+  onTestEnd(test: TestCase, result: TestResult): void {
     this.outcomes.set(test.id, test.outcome());
+    const project = test.parent.project()?.name ?? '';
+    this.durations.set(test.id, {
+      project,
+      title: `${test.location.file.split('/').pop()} › ${test.title}`,
+      ms: result.duration,
+    });
     if (test.title.startsWith('mutant ')) this.mutants.set(test.id, test.outcome());
   }
 
@@ -29,6 +37,12 @@ export default class CountReporter implements Reporter {
     }
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/selftest-counts.txt', `${line}\n`);
+    const slowest = [...this.durations.values()].sort((a, b) => b.ms - a.ms);
+    writeFileSync('test-results/selftest-durations.json', JSON.stringify(slowest, null, 1));
+    const byProject = new Map<string, number>();
+    for (const d of slowest) byProject.set(d.project, (byProject.get(d.project) ?? 0) + d.ms);
+    const summary = [...byProject].map(([p, ms]) => `${p} ${Math.round(ms / 1000)} s`).join(', ');
+    process.stdout.write(`\ntest time by project (summed over workers): ${summary}\n`);
     process.stdout.write(`\n${line}\n`);
   }
 }
