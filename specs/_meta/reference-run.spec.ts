@@ -66,10 +66,20 @@ test(
     const consent = page.locator('details.req[id="AUTHZ-APPROVE-REDIRECT"]');
     await consent.locator('summary').first().click();
     await consent.locator('summary', { hasText: /^All \d+ tests? and their exchanges$/ }).click();
-    for (const test of await consent.locator('details.more details.more > summary').all()) await test.click();
-    // The page builds a row's evidence when it is opened: wait for the pictures rather than count at once.
+    // The page builds what a <details> holds when it opens, and a click on an open one closes it: open every level
+    // of the row until the pictures are there, rather than click each test once and count at once.
     const pictured = report.tests.filter((t) => t.screenshots.length).map((t) => t.title.slice(0, 60));
-    await expect(consent.locator('img.shot'), `tests with pictures: ${pictured.join('; ')}`).not.toHaveCount(0);
+    await expect
+      .poll(
+        async () => {
+          await consent.locator('details:not([open])').evaluateAll((all) => {
+            for (const d of all) (d as HTMLDetailsElement).open = true;
+          });
+          return consent.locator('img.shot').count();
+        },
+        { message: `tests with pictures: ${pictured.join('; ')}` },
+      )
+      .toBeGreaterThan(0);
     mkdirSync(join(ROOT, 'reports'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'reports', 'conformance-report.png'), fullPage: false });
     expect(outside).toEqual([]);
