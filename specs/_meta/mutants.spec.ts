@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { listMutants, mutantReach } from '../../fixtures/reference-server/index.ts';
 import { registry } from '../../fixtures/core/registry.ts';
 import { reachMap, select } from './support/mutant-reach.ts';
-import { idsWith, runSuite } from './support/run-suite.ts';
+import { idsWith, runBare } from './support/run-suite.ts';
 
 /**
  * Proof that every verdict can be false: the suite runs against each defect of the reference server, and exactly
@@ -34,7 +34,7 @@ for (const mutant of mutants) {
     expect(filters.length === 0 || filters.length > 1, `no test reaches the steps mutant ${mutant.id} edits`).toBe(
       true,
     );
-    const run = await runSuite(['--driver', 'http', '--mutant', mutant.id, ...filters]);
+    const run = await runBare(['--driver', 'http', '--mutant', mutant.id, ...filters]);
     expect(run.report, run.output.slice(-2000)).toBeDefined();
     // Exactly the declared requirements are reported broken. Others may be blocked (their prerequisite is broken),
     // which is neither a pass nor a fail; none may end in a harness error.

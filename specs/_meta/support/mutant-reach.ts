@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MutantReach } from '../../../fixtures/reference-server/index.ts';
-import { idsWith, runSuite } from './run-suite.ts';
+import { idsWith, runBare } from './run-suite.ts';
 
 /**
  * The reach map of the mutant sweep: one whole run against the unmutated reference server (HTTP driver, as the sweep
@@ -58,7 +58,7 @@ export async function reachMap(folder: string): Promise<ReachMap> {
 
 async function build(folder: string): Promise<ReachMap> {
   const log = join(folder, 'reach-log.jsonl');
-  const run = await runSuite(['--driver', 'http'], {
+  const run = await runBare(['--driver', 'http'], {
     CONFORMANCE_TAG_REQUESTS: '1',
     CONFORMANCE_REFERENCE_REACH_LOG: log,
   });

@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../../reporter/conformance-reporter.ts';
+import { parseCommand } from '../../../cli/args.ts';
+import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../../../fixtures/run/run-folder.ts';
+import { parseRunOptions } from '../../../fixtures/run/run-options.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -17,41 +21,87 @@ export interface SuiteRun {
   reference?: { secrets: string[]; stats: Record<string, number> };
 }
 
+interface RunHooks {
+  /** Checked on each output and every 100 ms. */ interruptWhen?: (output: string) => boolean;
+  signal?: NodeJS.Signals /** Called once, when `when` first holds of the output so far. */;
+  meanwhile?: { when: (output: string) => boolean; then: () => unknown };
+}
+
 /** Runs the whole conformance suite as a user would (the CLI, in a child process), in folders of its own. */
-export async function runSuite(
-  args: string[],
-  env: Record<string, string> = {},
-  o: {
-    /** Checked on each output and every 100 ms. */ interruptWhen?: (output: string) => boolean;
-    signal?: NodeJS.Signals /** Called once, when `when` first holds of the output so far. */;
-    meanwhile?: { when: (output: string) => boolean; then: () => unknown };
-  } = {},
-): Promise<SuiteRun> {
+export async function runSuite(args: string[], env: Record<string, string> = {}, o: RunHooks = {}): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
+  const folders = runEnvironment(work, env);
+  const run = await runChild(
+    ['--import', 'tsx', join(ROOT, 'cli/main.ts'), '--report-dir', folders.reportDir, ...args],
+    folders.env,
+    o,
+  );
+  return collect(run, folders);
+}
+
+/**
+ * The same run without the CLI: the options the CLI would have written (its own parser turns `args` into them) go
+ * into a run folder, and Playwright runs directly. What it skips is the CLI's own work (its start, the listing that
+ * spares the target an empty selection, the baseline check): for sweeps that judge verdicts, whose selections are
+ * known not to be empty. The exit code is the report's, which is what the CLI would have returned.
+ */
+export async function runBare(args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
+  const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
+  const folders = runEnvironment(work, env);
+  const command = parseCommand(['--report-dir', folders.reportDir, ...args], {});
+  if (command.name !== 'run') throw new Error(`runBare runs the suite; got ${command.name}`);
+  const fromEnvironment = Object.fromEntries(
+    Object.entries(folders.env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const runFolder = createRunFolder();
+  try {
+    writeRunFile(
+      runFolder,
+      'options',
+      parseRunOptions({ ...fromEnvironment, ...command.env, ...(command.partial ? { CONFORMANCE_PARTIAL: '1' } : {}) }),
+    );
+    const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
+    const configFile = join(ROOT, 'playwright.config.ts');
+    const argv = [cli, 'test', '--config', configFile, ...command.playwright];
+    const run = await runChild(argv, { ...folders.env, [RUN_FOLDER_ENV]: runFolder }, {});
+    const collected = collect(run, folders);
+    return { ...collected, exitCode: collected.report?.exitCode ?? (run.exitCode || 2) };
+  } finally {
+    removeRunFolder(runFolder);
+  }
+}
+
+/** A run's own folders, and the environment that points it at them. */
+function runEnvironment(work: string, env: Record<string, string>) {
   const reportDir = join(work, 'reports');
   const outputDir = join(work, 'test-results');
   const dump = join(work, 'reference.json');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'cli/main.ts'), '--report-dir', reportDir, ...args],
-    {
-      cwd: ROOT,
+  return {
+    reportDir,
+    outputDir,
+    dump,
+    env: {
+      ...process.env,
+      CI: '1',
       // One worker per child by default: the self-tests run several children side by side on two cores.
-      env: {
-        ...process.env,
-        CI: '1',
-        CONFORMANCE_WORKERS: '1',
-        CONFORMANCE_OUTPUT_DIR: outputDir,
-        CONFORMANCE_REFERENCE_DUMP: dump,
-        CONFORMANCE_APP_CACHE: join(work, 'apps'),
-        TARGET_URL: '',
-        TARGET_USERNAME: '',
-        TARGET_PASSWORD: '',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      CONFORMANCE_WORKERS: '1',
+      CONFORMANCE_OUTPUT_DIR: outputDir,
+      CONFORMANCE_REFERENCE_DUMP: dump,
+      CONFORMANCE_APP_CACHE: join(work, 'apps'),
+      TARGET_URL: '',
+      TARGET_USERNAME: '',
+      TARGET_PASSWORD: '',
+      ...env,
     },
-  );
+  };
+}
+
+async function runChild(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  o: RunHooks,
+): Promise<{ exitCode: number; output: string }> {
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let interrupted = false;
   let acted = false;
@@ -72,6 +122,13 @@ export async function runSuite(
   const clock = o.interruptWhen || o.meanwhile ? setInterval(watch, 100) : undefined;
   const exitCode = await new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
   clearInterval(clock);
+  return { exitCode, output };
+}
+
+function collect(
+  run: { exitCode: number; output: string },
+  folders: { reportDir: string; outputDir: string; dump: string },
+): SuiteRun {
   const read = <T>(path: string): T | undefined => {
     try {
       return JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -80,12 +137,11 @@ export async function runSuite(
     }
   };
   return {
-    exitCode,
-    output,
-    report: read(join(reportDir, 'conformance.json')),
-    reportDir,
-    outputDir,
-    reference: read(dump),
+    ...run,
+    report: read(join(folders.reportDir, 'conformance.json')),
+    reportDir: folders.reportDir,
+    outputDir: folders.outputDir,
+    reference: read(folders.dump),
   };
 }
 
