@@ -278,7 +278,9 @@ test(
   'never-answers on POST /oauth/token: every test meets a dead endpoint, ' +
     'and --run-timeout ends the run with exit 2',
   async () => {
-    const runTimeout = 30_000;
+    // Long enough for global setup and a few tests to meet the dead endpoint (a request's timeout is 2 s), far shorter
+    // than the run would take without it (every token-using test waits out its timeout).
+    const runTimeout = 12_000;
     test.setTimeout(runTimeout + OVERHEAD + 30_000);
     const target = await startFaultyTarget({ fault: 'never-answers', where: 'POST /oauth/token' });
     try {
