@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -10,12 +10,14 @@ import { throttlingProxy } from './support/throttling-proxy.ts';
  * Issue #11, item 6: Mastodon throttles registrations to 5 per 10 minutes per IP (config/initializers/rack_attack.rb,
  * refused ones included). Two whole runs in a row against one server with that throttle on both judge the target:
  * the second sends no POST /api/v1/apps at all, and judges every registration requirement, APP-CREATE-422's refused
- * registration included, on the evidence of the run that registered, saying so.
+ * registration included, on the evidence of the run that registered, saying so. The cache is the owner's alone, no
+ * token either run created stays live, and --fresh-apps passes the cache by.
  */
 const user = { email: 'reuse@localhost', password: 'reuse-password-16180339', username: 'reuse' };
 
 test(
-  'two runs within ten minutes under the registration ' + 'throttle both exit 0, and the second registers nothing',
+  'two runs within ten minutes under the registration throttle both exit 0, the second registers nothing, ' +
+    'and no token stays live',
   async () => {
     test.setTimeout(240_000);
     const server = await startReferenceServer({ users: [user], appRegistrationLimit: 5 });
@@ -44,6 +46,8 @@ test(
       const sentByFirst = proxy.seen('POST', '/api/v1/apps');
       // Two workers: main-0, main-1, other, write-only and the refused one use up the budget of five.
       expect(sentByFirst, 'four apps and one refused registration').toBe(5);
+      const [file] = readdirSync(cache);
+      expect(statSync(join(cache, file!)).mode & 0o077, 'the cache holds client secrets: owner only').toBe(0);
 
       const second = await runSuite(args, env);
       expect(idsWith(second.report, 'fail', 'warn', 'info', 'error', 'blocked'), second.output.slice(-3000)).toEqual(
@@ -51,7 +55,8 @@ test(
       );
       expect(second.exitCode).toBe(0);
       expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, 'POST /api/v1/apps sent by the second run').toBe(0);
-      expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 4 });
+      expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 4, signIns: 1 });
+      expect(second.output).toMatch(/0 apps registered, 4 reused/);
       // Every registration requirement is judged, on the first run's evidence, and the report says so.
       for (const id of [
         'APP-CREATE-OK',
@@ -68,6 +73,14 @@ test(
         .find((t) => t.requirements.includes('APP-CREATE-422'))
         ?.evidence.find((e) => e.note);
       expect(refused?.note).toMatch(/sent this refused registration; replayed from the app cache/);
+      expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+      expect(server.stats().tokensIssued).toBeGreaterThan(0);
+
+      // --fresh-apps passes the cache by: it registers anew, and this server's budget is spent (one clear stop, exit 2).
+      const fresh = await runSuite([...args, '--fresh-apps', '--grep', 'APP-CREATE-OK'], env);
+      expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, '--fresh-apps registers anew').toBeGreaterThan(0);
+      expect(fresh.exitCode, fresh.output.slice(-2000)).toBe(2);
+      expect(fresh.report?.setupFailure?.kind).toBe('rate-limited');
     } finally {
       await proxy.close();
       await server.close();

@@ -6,7 +6,10 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { ROOT } from './support/run-suite.ts';
+import { ROOT, runSuite } from './support/run-suite.ts';
+
+const verdicts = (r: ConformanceReport | undefined) =>
+  Object.fromEntries((r?.requirements ?? []).map((q) => [q.id, q.verdict]));
 
 interface Step {
   name?: string;
@@ -35,7 +38,8 @@ function readmeWorkflow(): Workflow {
  * the server's own start script are GitHub's and the reader's; they are only checked for shape.
  */
 test(
-  'the README workflow: shards against the server under test, ' + 'artifacts handed over, one merged report that gates',
+  'the README workflow: shards against the server under test, artifacts handed over, one merged report that gates ' +
+    'with the verdicts one unsharded run gives',
   async () => {
     test.setTimeout(300_000);
     const workflow = readmeWorkflow();
@@ -104,6 +108,13 @@ test(
       expect(report.requirements.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(['REVOKE-IDEMPOTENT']);
       expect(merged.status, merged.output.slice(-1500)).toBe(1);
       expect(report.counts.pass).toBeGreaterThan(80);
+      // Sharding changes nothing a run finds: the same server, in one run, gets the same verdict for every requirement.
+      const single = await runSuite(
+        ['--target', server.url, '--username', user.email, '--password-env', 'CI_PASSWORD', '--driver', 'http'],
+        { CI_PASSWORD: user.password },
+      );
+      expect(verdicts(report), single.output.slice(-1500)).toEqual(verdicts(single.report));
+      expect(report.exitCode).toBe(single.exitCode);
       expect(server.stats().liveTokens).toBe(0);
     } finally {
       await server.close();

@@ -17,7 +17,6 @@ const RUNS = [
   'real-target.spec.ts',
   'reference-run.spec.ts',
   'report-run.spec.ts',
-  'shards.spec.ts',
   'variants.spec.ts',
 ];
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -10,7 +10,8 @@ import { throttlingProxy } from './support/throttling-proxy.ts';
 
 /**
  * Issue #5's promises for runs against a real server, each kept against a reference server started as a separate
- * target: apps cached and reused, a config file (and its errors, with line numbers), 429s, Ctrl-C, plain http.
+ * target: a config file (and its errors, with line numbers), 429s, Ctrl-C, plain http (apps cached and reused:
+ * app-reuse.spec.ts).
  */
 test.describe.configure({ mode: 'parallel' });
 
@@ -38,43 +39,6 @@ async function withTarget(
     await server.close();
   }
 }
-
-test(
-  'a second run against the same target registers no new app, ' + 'and no token the suite created stays live',
-  async () => {
-    test.setTimeout(180_000);
-    await withTarget({}, async (server) => {
-      const cache = mkdtempSync(join(tmpdir(), 'app-cache-'));
-      const first = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
-      expect(first.exitCode, first.output.slice(-2000)).toBe(0);
-      expect(first.report?.run?.stats).toMatchObject({ appsRegistered: 3, appsReused: 0, signIns: 1, tokensLeft: 0 });
-      const registered = server.stats().appsRegistered;
-      const [file] = readdirSync(cache);
-      expect(statSync(join(cache, file!)).mode & 0o077, 'the cache holds client secrets: owner only').toBe(0);
-
-      const second = await runSuite([...login(server.url), '--app-cache', cache], secretEnv);
-      expect(second.exitCode, second.output.slice(-2000)).toBe(0);
-      expect(server.stats().appsRegistered, 'apps registered by the second run').toBe(registered);
-      expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 3, signIns: 1 });
-      expect(second.output).toMatch(/0 apps registered, 3 reused/);
-      // Registration is still judged, on the evidence the first run saw, and the report says so.
-      const ok = second.report?.requirements.find((r) => r.id === 'APP-CREATE-OK');
-      expect(ok?.verdict).toBe('pass');
-      const replayed = second.report?.tests
-        .find((t) => t.requirements.includes('APP-CREATE-OK'))
-        ?.evidence.find((e) => e.note);
-      expect(replayed?.note).toMatch(/replayed from the app cache/);
-
-      const third = await runSuite(
-        [...login(server.url), '--app-cache', cache, '--fresh-apps', '--grep', 'APP-CREATE-OK'],
-        secretEnv,
-      );
-      expect(third.report?.run?.stats.appsRegistered, '--fresh-apps registers anew').toBe(3);
-      expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
-      expect(server.stats().tokensIssued).toBeGreaterThan(0);
-    });
-  },
-);
 
 test(
   'a config file supplies the target, the password by variable name, ' + 'pre-registered apps and the sign-in form',
