@@ -76,7 +76,8 @@ test(
       expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
       expect(server.stats().tokensIssued).toBeGreaterThan(0);
 
-      // --fresh-apps passes the cache by: it registers anew, and this server's budget is spent (one clear stop, exit 2).
+      // --fresh-apps passes the cache by: it registers anew, and this server's budget is spent (one clear stop, exit
+      // 2).
       const fresh = await runSuite([...args, '--fresh-apps', '--grep', 'APP-CREATE-OK'], env);
       expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, '--fresh-apps registers anew').toBeGreaterThan(0);
       expect(fresh.exitCode, fresh.output.slice(-2000)).toBe(2);
