@@ -3,20 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { idsWith, runSuite } from './support/run-suite.ts';
+import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
 import { throttlingProxy } from './support/throttling-proxy.ts';
 
 /**
  * Issue #11, item 6: Mastodon throttles registrations to 5 per 10 minutes per IP (config/initializers/rack_attack.rb,
  * refused ones included). Two whole runs in a row against one server with that throttle on both judge the target:
  * the second sends no POST /api/v1/apps at all, and judges every registration requirement, APP-CREATE-422's refused
- * registration included, on the evidence of the run that registered, saying so. The cache is the owner's alone, no
- * token either run created stays live, and --fresh-apps passes the cache by.
+ * registration included, on the evidence of the run that registered, saying so, and gives every requirement the
+ * verdict the first run gave. The cache is the owner's alone, no token either run created stays live, and
+ * --fresh-apps passes the cache by.
  */
+const verdicts = (run: SuiteRun) => Object.fromEntries((run.report?.requirements ?? []).map((r) => [r.id, r.verdict]));
+
 const user = { email: 'reuse@localhost', password: 'reuse-password-16180339', username: 'reuse' };
 
 test(
-  'two runs within ten minutes under the registration throttle both exit 0, the second registers nothing, ' +
+  'two runs within ten minutes under the registration throttle: the same verdicts, the second registers nothing, ' +
     'and no token stays live',
   async () => {
     test.setTimeout(240_000);
@@ -54,6 +57,10 @@ test(
         [],
       );
       expect(second.exitCode).toBe(0);
+      // Same server, same verdicts: the warm run (cached apps, a server holding all the first run left) judges every
+      // requirement as the cold one did. What a flow sends follows from what the target declares, never from a probe.
+      expect(Object.keys(verdicts(first)).length).toBeGreaterThan(90);
+      expect(verdicts(second)).toEqual(verdicts(first));
       expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, 'POST /api/v1/apps sent by the second run').toBe(0);
       expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 4, signIns: 1 });
       expect(second.output).toMatch(/0 apps registered, 4 reused/);

@@ -7,7 +7,6 @@ const RUNS = [
   'app-reuse.spec.ts',
   'ci-workflow.spec.ts',
   'consent-proof.spec.ts',
-  'deterministic-runs.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
   'installed-package.spec.ts',
