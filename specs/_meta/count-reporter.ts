@@ -9,6 +9,7 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 export default class CountReporter implements Reporter {
   private readonly outcomes = new Map<string, ReturnType<TestCase['outcome']>>();
   private readonly mutants = new Map<string, ReturnType<TestCase['outcome']>>();
+  private readonly needSlow = new Set<string>();
   private readonly durations = new Map<string, { project: string; title: string; ms: number }>();
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -20,6 +21,8 @@ export default class CountReporter implements Reporter {
       ms: result.duration,
     });
     if (test.title.startsWith('mutant ')) this.mutants.set(test.id, test.outcome());
+    if (result.annotations.some((a) => a.type === 'skip' && a.description?.includes('--include-slow')))
+      this.needSlow.add(test.id);
   }
 
   onEnd(_result: FullResult): void {
@@ -31,8 +34,10 @@ export default class CountReporter implements Reporter {
     if (this.mutants.size) {
       const run = [...this.mutants.values()].filter((o) => o !== 'skipped');
       const caught = run.filter((o) => o === 'expected' || o === 'flaky').length;
-      const slow = this.mutants.size - run.length;
-      const notRun = slow > 0 ? ` (${slow} need --include-slow)` : '';
+      const slow = this.needSlow.size;
+      const others = this.mutants.size - run.length - slow;
+      const notRun =
+        (slow > 0 ? ` (${slow} need --include-slow)` : '') + (others > 0 ? ` (${others} left out by the filter)` : '');
       process.stdout.write(`\nmutants caught: ${caught} of ${run.length}${notRun}\n`);
     }
     mkdirSync('test-results', { recursive: true });

@@ -1,50 +1,50 @@
 import { expect, test } from '@playwright/test';
-import { listMutants, mutantReach } from '../../fixtures/reference-server/index.ts';
+import { listMutants } from '../../fixtures/reference-server/index.ts';
 import { registry } from '../../fixtures/core/registry.ts';
-import { reachMap, select } from './support/mutant-reach.ts';
-import { idsWith, runBare } from './support/run-suite.ts';
+import { sweepable, sweepResults } from './support/mutant-sweep.ts';
 
 /**
  * Proof that every verdict can be false: the suite runs against each defect of the reference server, and exactly
  * the requirements the defect declares must be reported broken (fail for a MUST, warn for a SHOULD, info for a MAY),
- * and nothing else. Each mutant runs the tests its edit can reach (support/mutant-reach.ts: the steps it touched,
- * and the tests whose requests reached them on the unmutated server); a mutant that reaches global setup, or whose
- * edit cannot be located, runs the whole suite, and MUTANT_SWEEP=full runs every mutant against the whole suite.
- * A slow requirement's mutant needs --include-slow and is skipped here.
+ * and nothing else. The sweep (project `sweep`, support/mutant-sweep.ts) runs every mutant in one Playwright run,
+ * each against the tests its edit can reach (support/mutant-reach.ts), or the whole suite when global setup reaches
+ * its edit or it cannot be located; MUTANT_SWEEP=full runs every mutant against the whole suite. These tests judge
+ * what it found. A slow requirement's mutant needs --include-slow and is skipped here.
  */
 const mutants = listMutants();
-const slow = (ids: string[]) => ids.some((id) => registry().get(id)?.slow);
-const full = process.env.MUTANT_SWEEP === 'full';
+const runnable = new Set(sweepable().map((m) => m.id));
 
 test.describe.configure({ mode: 'parallel' });
 
 for (const mutant of mutants) {
   test(`mutant ${mutant.id} is caught by ${mutant.breaks.join(', ')}`, async () => {
-    const testInfo = test.info();
-    test.skip(slow(mutant.breaks), 'breaks a slow requirement: its test runs only with --include-slow');
-    test.setTimeout(240_000);
-    const selection = full
-      ? { all: 'MUTANT_SWEEP=full' }
-      : select(mutantReach(mutant.id), await reachMap(testInfo.project.outputDir));
-    const filters = 'tests' in selection ? ['--', ...selection.tests.map((t) => `specs/${t}`)] : [];
-    testInfo.annotations.push({
-      type: 'reach',
-      description: 'tests' in selection ? `${selection.tests.length} tests` : `whole suite: ${selection.all}`,
-    });
-    expect(filters.length === 0 || filters.length > 1, `no test reaches the steps mutant ${mutant.id} edits`).toBe(
-      true,
+    test.skip(
+      !runnable.has(mutant.id),
+      process.env.MUTANT_SWEEP_ONLY
+        ? 'not in MUTANT_SWEEP_ONLY'
+        : 'breaks a slow requirement: its test runs only with --include-slow',
     );
-    const run = await runBare(['--driver', 'http', '--mutant', mutant.id, ...filters]);
-    expect(run.report, run.output.slice(-2000)).toBeDefined();
+    const sweep = await sweepResults(test.info().project.outputDir);
+    const outcome = sweep.mutants[mutant.id];
+    expect(
+      outcome,
+      `no test reaches the steps mutant ${mutant.id} edits, or the sweep lost it:\n${sweep.tail}`,
+    ).toBeDefined();
+    test.info().annotations.push({ type: 'reach', description: outcome!.reach });
+    const why = `${mutant.description}\nreport: ${outcome!.reportDir}\n${JSON.stringify(outcome!.reasons, null, 1)}`;
+    expect(outcome!.complete, why).toBe(true);
     // Exactly the declared requirements are reported broken. Others may be blocked (their prerequisite is broken),
     // which is neither a pass nor a fail; none may end in a harness error.
-    const broken = idsWith(run.report, 'fail', 'warn', 'info');
-    expect(broken, `${mutant.description}\n${run.output.slice(-2500)}`).toEqual([...mutant.breaks].sort());
-    expect(idsWith(run.report, 'error'), run.output.slice(-2500)).toEqual([]);
+    const idsWith = (...verdicts: string[]) =>
+      Object.entries(outcome!.verdicts)
+        .filter(([, v]) => verdicts.includes(v))
+        .map(([id]) => id)
+        .sort();
+    expect(idsWith('fail', 'warn', 'info'), why).toEqual([...mutant.breaks].sort());
+    expect(idsWith('error'), why).toEqual([]);
     const expectedVerdict = (id: string) => ({ MUST: 'fail', SHOULD: 'warn', MAY: 'info' })[registry().get(id)!.level];
-    for (const id of mutant.breaks)
-      expect(run.report!.requirements.find((r) => r.id === id)?.verdict, id).toBe(expectedVerdict(id));
-    expect(run.exitCode).toBe(mutant.breaks.some((id) => registry().get(id)?.level === 'MUST') ? 1 : 0);
+    for (const id of mutant.breaks) expect(outcome!.verdicts[id], id).toBe(expectedVerdict(id));
+    expect(outcome!.exitCode).toBe(mutant.breaks.some((id) => registry().get(id)?.level === 'MUST') ? 1 : 0);
   });
 }
 

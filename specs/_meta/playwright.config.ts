@@ -46,6 +46,7 @@ export default defineConfig({
     // The mutant sweep needs the reach map (one run against the unmutated server) first; meanwhile the other worker
     // takes tests of the other projects instead of waiting for it.
     { name: 'reach', testMatch: 'mutant-reach.setup.ts' },
-    { name: 'mutants', testMatch: MUTANTS, dependencies: ['reach'] },
+    { name: 'sweep', testMatch: 'mutant-sweep.setup.ts', dependencies: ['reach'] },
+    { name: 'mutants', testMatch: MUTANTS, dependencies: ['sweep'] },
   ],
 });

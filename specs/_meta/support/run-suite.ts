@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import type { ConformanceReport } from '../../../reporter/conformance-reporter.t
 import { parseCommand } from '../../../cli/args.ts';
 import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../../../fixtures/run/run-folder.ts';
 import { parseRunOptions } from '../../../fixtures/run/run-options.ts';
+import type { SweepPlan } from '../sweep/plan.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -68,6 +69,60 @@ export async function runBare(args: string[], env: Record<string, string> = {}):
     return { ...collected, exitCode: collected.report?.exitCode ?? (run.exitCode || 2) };
   } finally {
     removeRunFolder(runFolder);
+  }
+}
+
+/** One mutant of a sweep: its CLI-style arguments (the mutant, the driver) and the tests it runs, or all. */
+export interface SweepEntry {
+  name: string;
+  args: string[];
+  tests?: { file: string; title: string }[];
+}
+
+/**
+ * Many runs in one Playwright run (specs/_meta/sweep/playwright.config.ts): each entry gets the run folder and the
+ * options the CLI's parser makes of its arguments, a project of its own, and its own report; its worker prepares the
+ * target (`setUpInWorker`). Returns each entry's run, with the exit code its report gives.
+ */
+export async function runSweep(
+  entries: SweepEntry[],
+  o: { workers: number; timeoutMs: number },
+): Promise<{ runs: Map<string, SuiteRun>; output: string; exitCode: number }> {
+  const work = mkdtempSync(join(tmpdir(), 'sweep-'));
+  const prepared = entries.map((e) => {
+    const folders = runEnvironment(join(work, e.name), {});
+    mkdirSync(join(work, e.name), { recursive: true });
+    const command = parseCommand(['--report-dir', folders.reportDir, ...e.args], {});
+    if (command.name !== 'run') throw new Error(`a sweep entry is a run; got ${command.name}`);
+    const runFolder = createRunFolder();
+    writeRunFile(runFolder, 'options', {
+      ...parseRunOptions({ ...command.env, CONFORMANCE_PARTIAL: e.tests ? '1' : '' }),
+      setUpInWorker: true,
+    });
+    return { e, folders, runFolder };
+  });
+  const plan: SweepPlan = {
+    workers: o.workers,
+    timeoutMs: o.timeoutMs,
+    outputDir: join(work, 'test-results'),
+    entries: prepared.map(({ e, runFolder }) => ({ name: e.name, runFolder, tests: e.tests })),
+  };
+  const planFile = join(work, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(plan));
+  try {
+    const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
+    const config = join(ROOT, 'specs/_meta/sweep/playwright.config.ts');
+    const env = { ...runEnvironment(work, { CONFORMANCE_REFERENCE_DUMP: '' }).env, SWEEP_PLAN: planFile };
+    const run = await runChild([cli, 'test', '--config', config], env, {});
+    const runs = new Map(
+      prepared.map(({ e, folders }) => {
+        const collected = collect(run, folders);
+        return [e.name, { ...collected, exitCode: collected.report?.exitCode ?? 2 }] as const;
+      }),
+    );
+    return { runs, output: run.output, exitCode: run.exitCode };
+  } finally {
+    for (const { runFolder } of prepared) removeRunFolder(runFolder);
   }
 }
 

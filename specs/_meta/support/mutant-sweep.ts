@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listMutants, mutantReach } from '../../../fixtures/reference-server/index.ts';
+import { registry } from '../../../fixtures/core/registry.ts';
+import { reachMap, select } from './mutant-reach.ts';
+import { runSweep, type SweepEntry } from './run-suite.ts';
+
+/** What the sweep found about one mutant: what mutants.spec.ts judges. */
+export interface MutantOutcome {
+  /** The tests it ran: "N tests", or "whole suite: why". */
+  reach: string;
+  exitCode: number;
+  complete?: boolean;
+  /** Verdict by requirement ID, and why for each that is not a pass. */
+  verdicts: Record<string, string>;
+  reasons: Record<string, string>;
+  reportDir: string;
+}
+
+export interface SweepResults {
+  mutants: Record<string, MutantOutcome>;
+  /** The sweep's own output, its end (a run that wrote no report says why there). */
+  tail: string;
+}
+
+/**
+ * The mutants the sweep runs: all but a slow requirement's (it needs --include-slow); MUTANT_SWEEP_ONLY=id,id for a
+ * quick look at a few.
+ */
+export const sweepable = () => {
+  const only = process.env.MUTANT_SWEEP_ONLY?.split(',').map((id) => id.trim());
+  return listMutants().filter(
+    (m) => !m.breaks.some((id) => registry().get(id)?.slow) && (!only || only.includes(m.id)),
+  );
+};
+
+/**
+ * The mutant sweep, once per self-test run (by whichever test asks first; the others wait for its file): every
+ * mutant in one Playwright run, one project each, running the tests its edit can reach (the reach map), or the whole
+ * suite when global setup reaches its edit, when its edit cannot be located, or under MUTANT_SWEEP=full.
+ */
+export async function sweepResults(folder: string): Promise<SweepResults> {
+  const file = join(folder, 'mutant-sweep.json');
+  const lock = join(folder, 'mutant-sweep.lock');
+  mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(lock);
+  } catch {
+    return waitFor(file);
+  }
+  let result: SweepResults | { error: string };
+  try {
+    result = await build(folder);
+  } catch (error) {
+    result = { error: (error as Error).message };
+  }
+  writeFileSync(`${file}.tmp`, JSON.stringify(result));
+  renameSync(`${file}.tmp`, file);
+  return unwrap(result);
+}
+
+async function build(folder: string): Promise<SweepResults> {
+  const full = process.env.MUTANT_SWEEP === 'full';
+  const map = await reachMap(folder);
+  const reach = new Map<string, string>();
+  const entries: SweepEntry[] = sweepable().flatMap((m) => {
+    const selection = full ? { all: 'MUTANT_SWEEP=full' } : select(mutantReach(m.id), map);
+    const args = ['--driver', 'http', '--mutant', m.id];
+    if ('all' in selection) {
+      reach.set(m.id, `whole suite: ${selection.all}`);
+      return [{ name: m.id, args }];
+    }
+    reach.set(m.id, `${selection.tests.length} tests`);
+    // No test reaches its edit: a finding of its own (mutants.spec.ts says so), and nothing to run.
+    if (!selection.tests.length) return [];
+    const tests = selection.tests.map((at) => {
+      const title = map.titles[at];
+      if (!title) throw new Error(`the reach map has no title for ${at}`);
+      return { file: at.replace(/:\d+$/, ''), title };
+    });
+    return [{ name: m.id, args, tests }];
+  });
+  const sweep = await runSweep(entries, { workers: 2, timeoutMs: 25 * 60_000 });
+  const mutants: Record<string, MutantOutcome> = {};
+  for (const [id, run] of sweep.runs) {
+    const requirements = run.report?.requirements ?? [];
+    mutants[id] = {
+      reach: reach.get(id)!,
+      exitCode: run.exitCode,
+      complete: run.report?.complete,
+      verdicts: Object.fromEntries(requirements.map((r) => [r.id, r.verdict])),
+      reasons: Object.fromEntries(
+        requirements.filter((r) => r.verdict !== 'pass').map((r) => [r.id, JSON.stringify(r.failures ?? [])]),
+      ),
+      reportDir: run.reportDir,
+    };
+  }
+  return { mutants, tail: sweep.output.slice(-3000) };
+}
+
+async function waitFor(file: string): Promise<SweepResults> {
+  for (let waited = 0; waited < 30 * 60_000; waited += 500) {
+    if (existsSync(file)) return unwrap(JSON.parse(readFileSync(file, 'utf8')) as SweepResults | { error: string });
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the mutant sweep did not end within 30 minutes');
+}
+
+function unwrap(result: SweepResults | { error: string }): SweepResults {
+  if ('error' in result) throw new Error(result.error);
+  return result;
+}
