@@ -43,7 +43,7 @@ test('a mutant runs the tests that reached its steps; one that global setup reac
     tests: { 'token/a.spec.ts:3': ['POST /oauth/token:answerToken'], 'revoke/b.spec.ts:9': ['POST /oauth/revoke:^'] },
     setup: ['POST /api/v1/apps:createApplication'],
     teardown: ['POST /oauth/revoke:revokeIfFound'],
-    titles: { 'token/a.spec.ts:3': 'TOKEN-A a', 'revoke/b.spec.ts:9': 'REVOKE-B b' },
+    titles: { 'token/a.spec.ts:3': ['TOKEN-A a'], 'revoke/b.spec.ts:9': ['REVOKE-B b'] },
   };
   expect(select({ steps: ['POST /oauth/token:answerToken'] }, map)).toEqual({ tests: ['token/a.spec.ts:3'] });
   expect(select({ steps: ['POST /oauth/revoke:revokeIfFound'] }, map)).toEqual({ tests: [] });

@@ -33,6 +33,8 @@ for (const mutant of mutants) {
     test.info().annotations.push({ type: 'reach', description: outcome!.reach });
     const why = `${mutant.description}\nreport: ${outcome!.reportDir}\n${JSON.stringify(outcome!.reasons, null, 1)}`;
     expect(outcome!.complete, why).toBe(true);
+    // The project ran exactly the tests the reach map chose (its selection by title lost none, added none).
+    if (outcome!.selected !== undefined) expect(outcome!.ran, 'tests run of those selected').toBe(outcome!.selected);
     // Exactly the declared requirements are reported broken. Others may be blocked (their prerequisite is broken),
     // which is neither a pass nor a fail; none may end in a harness error.
     const idsWith = (...verdicts: string[]) =>

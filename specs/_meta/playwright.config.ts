@@ -20,14 +20,14 @@ const RUNS = [
   'variants.spec.ts',
 ];
 
-/** The mutant sweep: a project of its own, after the reach map (project `reach`). */
+/** What the mutant sweep found, judged mutant by mutant: a project of its own, after the sweep (project `sweep`). */
 const MUTANTS = 'mutants.spec.ts';
 
 /**
  * The suite's own tests. Project `fast` (`npm run test:fast`): registry lint, contract, checker, secrets, reporter,
  * the reference server in process. Project `runs`: whole conformance runs against the reference server and its
- * variants; project `mutants`: every mutant, after project `reach` has mapped which tests reach which steps.
- * `npm test` runs them all.
+ * variants; project `sweep`: the reach map, then every mutant in one Playwright run; project `mutants`: each mutant
+ * judged on what the sweep found. `npm test` runs them all.
  */
 export default defineConfig({
   testDir: '.',
@@ -40,13 +40,13 @@ export default defineConfig({
   outputDir: '../../test-results/selftest',
   reporter: [[process.env.CI ? 'dot' : 'list'], ['./count-reporter.ts']],
   use: { launchOptions: launchOptions(), trace: 'off', video: 'off', screenshot: 'off' },
+  // The sweep first and with no dependency of its own (it builds the reach map itself): Playwright runs a project
+  // that depends on another only once every project of the phase before has ended, and the sweep is the longest test.
+  // The other workers take the other projects' tests meanwhile.
   projects: [
+    { name: 'sweep', testMatch: 'mutant-sweep.setup.ts' },
     { name: 'fast', testMatch: '*.spec.ts', testIgnore: [...RUNS, MUTANTS] },
     { name: 'runs', testMatch: RUNS },
-    // The mutant sweep needs the reach map (one run against the unmutated server) first; meanwhile the other worker
-    // takes tests of the other projects instead of waiting for it.
-    { name: 'reach', testMatch: 'mutant-reach.setup.ts' },
-    { name: 'sweep', testMatch: 'mutant-sweep.setup.ts', dependencies: ['reach'] },
     { name: 'mutants', testMatch: MUTANTS, dependencies: ['sweep'] },
   ],
 });

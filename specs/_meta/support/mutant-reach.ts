@@ -18,8 +18,11 @@ export interface ReachMap {
   setup: string[];
   /** Steps reached only by tests' teardown (revoking what they created: unobserved, unchecked, so in no verdict). */
   teardown: string[];
-  /** `file:line` under specs/ → the test's title (the sweep selects a project's tests by title). */
-  titles: Record<string, string>;
+  /**
+   * `file:line` under specs/ → the titles of the tests declared there (the sweep selects a project's tests by title;
+   * a test declared in a loop is many tests on one line).
+   */
+  titles: Record<string, string[]>;
 }
 
 export type Selection = { tests: string[] } | { all: string };
@@ -81,9 +84,8 @@ async function build(folder: string): Promise<ReachMap> {
     for (const s of record.steps) into.add(s);
   }
   const sorted = (s: Set<string>) => [...s].sort();
-  const titles = Object.fromEntries(
-    (run.report?.tests ?? []).map((t) => [`${t.file.replace(/^specs\//, '')}:${t.line}`, t.title]),
-  );
+  const titles: Record<string, string[]> = {};
+  for (const t of run.report?.tests ?? []) (titles[`${t.file.replace(/^specs\//, '')}:${t.line}`] ??= []).push(t.title);
   return {
     titles,
     tests: Object.fromEntries(Object.entries(tests).map(([t, s]) => [t, sorted(s)])),

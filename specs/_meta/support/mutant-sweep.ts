@@ -9,6 +9,9 @@ import { runSweep, type SweepEntry } from './run-suite.ts';
 export interface MutantOutcome {
   /** The tests it ran: "N tests", or "whole suite: why". */
   reach: string;
+  /** How many tests the reach map selected (undefined: the whole suite), and how many the project ran. */
+  selected?: number;
+  ran: number;
   exitCode: number;
   complete?: boolean;
   /** Verdict by requirement ID, and why for each that is not a pass. */
@@ -63,6 +66,7 @@ async function build(folder: string): Promise<SweepResults> {
   const full = process.env.MUTANT_SWEEP === 'full';
   const map = await reachMap(folder);
   const reach = new Map<string, string>();
+  const selected = new Map<string, number>();
   const entries: SweepEntry[] = sweepable().flatMap((m) => {
     const selection = full ? { all: 'MUTANT_SWEEP=full' } : select(mutantReach(m.id), map);
     const args = ['--driver', 'http', '--mutant', m.id];
@@ -73,11 +77,12 @@ async function build(folder: string): Promise<SweepResults> {
     reach.set(m.id, `${selection.tests.length} tests`);
     // No test reaches its edit: a finding of its own (mutants.spec.ts says so), and nothing to run.
     if (!selection.tests.length) return [];
-    const tests = selection.tests.map((at) => {
-      const title = map.titles[at];
-      if (!title) throw new Error(`the reach map has no title for ${at}`);
-      return { file: at.replace(/:\d+$/, ''), title };
+    const tests = selection.tests.flatMap((at) => {
+      const titles = map.titles[at];
+      if (!titles?.length) throw new Error(`the reach map has no test title for ${at}`);
+      return titles.map((title) => ({ file: at.replace(/:\d+$/, ''), title }));
     });
+    selected.set(m.id, tests.length);
     return [{ name: m.id, args, tests }];
   });
   const sweep = await runSweep(entries, { workers: 2, timeoutMs: 25 * 60_000 });
@@ -86,6 +91,8 @@ async function build(folder: string): Promise<SweepResults> {
     const requirements = run.report?.requirements ?? [];
     mutants[id] = {
       reach: reach.get(id)!,
+      selected: selected.get(id),
+      ran: run.report?.tests.length ?? 0,
       exitCode: run.exitCode,
       complete: run.report?.complete,
       verdicts: Object.fromEntries(requirements.map((r) => [r.id, r.verdict])),
