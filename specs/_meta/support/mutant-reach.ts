@@ -85,7 +85,10 @@ async function build(folder: string): Promise<ReachMap> {
   }
   const sorted = (s: Set<string>) => [...s].sort();
   const titles: Record<string, string[]> = {};
-  for (const t of run.report?.tests ?? []) (titles[`${t.file.replace(/^specs\//, '')}:${t.line}`] ??= []).push(t.title);
+  for (const t of run.report?.tests ?? []) {
+    const at = `${t.file.replace(/^specs\//, '')}:${t.line}`;
+    titles[at] = [...(titles[at] ?? []), t.title];
+  }
   return {
     titles,
     tests: Object.fromEntries(Object.entries(tests).map(([t, s]) => [t, sorted(s)])),
