@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
+import { idsWith, runSuite, verdictsOf } from './support/run-suite.ts';
 import { throttlingProxy } from './support/throttling-proxy.ts';
 
 /**
@@ -14,7 +14,6 @@ import { throttlingProxy } from './support/throttling-proxy.ts';
  * verdict the first run gave. The cache is the owner's alone, no token either run created stays live, and
  * --fresh-apps passes the cache by.
  */
-const verdicts = (run: SuiteRun) => Object.fromEntries((run.report?.requirements ?? []).map((r) => [r.id, r.verdict]));
 
 const user = { email: 'reuse@localhost', password: 'reuse-password-16180339', username: 'reuse' };
 
@@ -59,8 +58,8 @@ test(
       expect(second.exitCode).toBe(0);
       // Same server, same verdicts: the warm run (cached apps, a server holding all the first run left) judges every
       // requirement as the cold one did. What a flow sends follows from what the target declares, never from a probe.
-      expect(Object.keys(verdicts(first)).length).toBeGreaterThan(90);
-      expect(verdicts(second)).toEqual(verdicts(first));
+      expect(Object.keys(verdictsOf(first.report)).length).toBeGreaterThan(90);
+      expect(verdictsOf(second.report)).toEqual(verdictsOf(first.report));
       expect(proxy.seen('POST', '/api/v1/apps') - sentByFirst, 'POST /api/v1/apps sent by the second run').toBe(0);
       expect(second.report?.run?.stats).toMatchObject({ appsRegistered: 0, appsReused: 4, signIns: 1 });
       expect(second.output).toMatch(/0 apps registered, 4 reused/);

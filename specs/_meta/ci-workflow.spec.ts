@@ -6,10 +6,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { ROOT, runSuite } from './support/run-suite.ts';
-
-const verdicts = (r: ConformanceReport | undefined) =>
-  Object.fromEntries((r?.requirements ?? []).map((q) => [q.id, q.verdict]));
+import { ROOT, runSuite, verdictsOf } from './support/run-suite.ts';
 
 interface Step {
   name?: string;
@@ -113,7 +110,7 @@ test(
         ['--target', server.url, '--username', user.email, '--password-env', 'CI_PASSWORD', '--driver', 'http'],
         { CI_PASSWORD: user.password },
       );
-      expect(verdicts(report), single.output.slice(-1500)).toEqual(verdicts(single.report));
+      expect(verdictsOf(report), single.output.slice(-1500)).toEqual(verdictsOf(single.report));
       expect(report.exitCode).toBe(single.exitCode);
       expect(server.stats().liveTokens).toBe(0);
     } finally {

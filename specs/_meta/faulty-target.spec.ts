@@ -218,26 +218,7 @@ for (const c of CASES) {
     const target = await startFaultyTarget({ fault: c.fault, where: c.where });
     try {
       const started = Date.now();
-      const run = await runSuite(
-        [
-          '--target',
-          target.url,
-          '--username',
-          target.user.email,
-          '--password-env',
-          'FAULTY_PASSWORD',
-          '--driver',
-          'http',
-          '--workers',
-          '1',
-          '--timeout',
-          String(TIMEOUT),
-          '--run-timeout',
-          String(runTimeout),
-          ...(c.grep ? ['--grep', c.grep] : []),
-        ],
-        { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
-      );
+      const run = await runAgainst(target, runTimeout, c.grep);
       const elapsed = Date.now() - started;
       const tail = run.output.slice(-3000);
       test.info().annotations.push({
@@ -285,25 +266,7 @@ test(
     const target = await startFaultyTarget({ fault: 'never-answers', where: 'POST /oauth/token' });
     try {
       const started = Date.now();
-      const run = await runSuite(
-        [
-          '--target',
-          target.url,
-          '--username',
-          target.user.email,
-          '--password-env',
-          'FAULTY_PASSWORD',
-          '--driver',
-          'http',
-          '--workers',
-          '1',
-          '--timeout',
-          String(TIMEOUT),
-          '--run-timeout',
-          String(runTimeout),
-        ],
-        { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
-      );
+      const run = await runAgainst(target, runTimeout);
       const elapsed = Date.now() - started;
       expect(run.exitCode, run.output.slice(-3000)).toBe(2);
       expect(elapsed).toBeLessThan(runTimeout + OVERHEAD);
@@ -318,6 +281,30 @@ test(
     }
   },
 );
+
+/** The suite against a faulty target, as a user runs it: one worker, short timeouts, the password by variable. */
+function runAgainst(target: FaultyTarget, runTimeout: number, grep?: string): Promise<SuiteRun> {
+  return runSuite(
+    [
+      '--target',
+      target.url,
+      '--username',
+      target.user.email,
+      '--password-env',
+      'FAULTY_PASSWORD',
+      '--driver',
+      'http',
+      '--workers',
+      '1',
+      '--timeout',
+      String(TIMEOUT),
+      '--run-timeout',
+      String(runTimeout),
+      ...(grep ? ['--grep', grep] : []),
+    ],
+    { FAULTY_PASSWORD: target.user.password, FORCE_COLOR: '0' },
+  );
+}
 
 /** conformance.json (valid against its schema), conformance.html and junit.xml, all written and readable. */
 function expectReports(run: SuiteRun): void {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MutantReach } from '../../../fixtures/reference-server/index.ts';
+import { buildOnce } from './build-once.ts';
 import { idsWith, runBare } from './run-suite.ts';
 
 /**
@@ -40,25 +41,9 @@ export function select(reach: MutantReach, map: ReachMap): Selection {
   return { tests };
 }
 
-/** Built once per self-test run, by whichever worker asks first; the others wait for its file. */
-export async function reachMap(folder: string): Promise<ReachMap> {
-  const file = join(folder, 'mutant-reach.json');
-  const lock = join(folder, 'mutant-reach.lock');
-  mkdirSync(folder, { recursive: true });
-  try {
-    mkdirSync(lock);
-  } catch {
-    return waitFor(file);
-  }
-  let result: ReachMap | { error: string };
-  try {
-    result = await build(folder);
-  } catch (error) {
-    result = { error: (error as Error).message };
-  }
-  writeFileSync(`${file}.tmp`, JSON.stringify(result));
-  renameSync(`${file}.tmp`, file);
-  return unwrap(result);
+/** Built once per self-test run, by whichever worker asks first; the others wait for it (support/build-once.ts). */
+export function reachMap(folder: string): Promise<ReachMap> {
+  return buildOnce(folder, 'mutant-reach', () => build(folder), { waitMs: 5 * 60_000, what: 'the reach map' });
 }
 
 async function build(folder: string): Promise<ReachMap> {
@@ -95,17 +80,4 @@ async function build(folder: string): Promise<ReachMap> {
     setup: sorted(setup),
     teardown: sorted(teardown),
   };
-}
-
-async function waitFor(file: string): Promise<ReachMap> {
-  for (let waited = 0; waited < 300_000; waited += 250) {
-    if (existsSync(file)) return unwrap(JSON.parse(readFileSync(file, 'utf8')) as ReachMap | { error: string });
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the reach map was not built within 5 minutes');
-}
-
-function unwrap(result: ReachMap | { error: string }): ReachMap {
-  if ('error' in result) throw new Error(result.error);
-  return result;
 }

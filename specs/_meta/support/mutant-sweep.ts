@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { listMutants, mutantReach } from '../../../fixtures/reference-server/index.ts';
 import { registry } from '../../../fixtures/core/registry.ts';
+import { buildOnce } from './build-once.ts';
 import { reachMap, select } from './mutant-reach.ts';
 import { runSweep, type SweepEntry } from './run-suite.ts';
 
@@ -42,24 +41,8 @@ export const sweepable = () => {
  * mutant in one Playwright run, one project each, running the tests its edit can reach (the reach map), or the whole
  * suite when global setup reaches its edit, when its edit cannot be located, or under MUTANT_SWEEP=full.
  */
-export async function sweepResults(folder: string): Promise<SweepResults> {
-  const file = join(folder, 'mutant-sweep.json');
-  const lock = join(folder, 'mutant-sweep.lock');
-  mkdirSync(folder, { recursive: true });
-  try {
-    mkdirSync(lock);
-  } catch {
-    return waitFor(file);
-  }
-  let result: SweepResults | { error: string };
-  try {
-    result = await build(folder);
-  } catch (error) {
-    result = { error: (error as Error).message };
-  }
-  writeFileSync(`${file}.tmp`, JSON.stringify(result));
-  renameSync(`${file}.tmp`, file);
-  return unwrap(result);
+export function sweepResults(folder: string): Promise<SweepResults> {
+  return buildOnce(folder, 'mutant-sweep', () => build(folder), { waitMs: 30 * 60_000, what: 'the mutant sweep' });
 }
 
 async function build(folder: string): Promise<SweepResults> {
@@ -103,17 +86,4 @@ async function build(folder: string): Promise<SweepResults> {
     };
   }
   return { mutants, tail: sweep.output.slice(-3000) };
-}
-
-async function waitFor(file: string): Promise<SweepResults> {
-  for (let waited = 0; waited < 30 * 60_000; waited += 500) {
-    if (existsSync(file)) return unwrap(JSON.parse(readFileSync(file, 'utf8')) as SweepResults | { error: string });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the mutant sweep did not end within 30 minutes');
-}
-
-function unwrap(result: SweepResults | { error: string }): SweepResults {
-  if ('error' in result) throw new Error(result.error);
-  return result;
 }

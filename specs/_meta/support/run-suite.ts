@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../../reporter/conformance-reporter.ts';
 import { parseCommand } from '../../../cli/args.ts';
 import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../../../fixtures/run/run-folder.ts';
-import { parseRunOptions } from '../../../fixtures/run/run-options.ts';
+import { parseRunOptions, type RunOptions } from '../../../fixtures/run/run-options.ts';
 import type { SweepPlan } from '../sweep/plan.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,21 +49,12 @@ export async function runSuite(args: string[], env: Record<string, string> = {},
 export async function runBare(args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
   const folders = runEnvironment(work, env);
-  const command = parseCommand(['--report-dir', folders.reportDir, ...args], {});
-  if (command.name !== 'run') throw new Error(`runBare runs the suite; got ${command.name}`);
   const fromEnvironment = Object.fromEntries(
-    Object.entries(folders.env).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries(folders.env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
   );
-  const runFolder = createRunFolder();
+  const { runFolder, playwright } = optionsFolder(args, folders.reportDir, fromEnvironment);
   try {
-    writeRunFile(
-      runFolder,
-      'options',
-      parseRunOptions({ ...fromEnvironment, ...command.env, ...(command.partial ? { CONFORMANCE_PARTIAL: '1' } : {}) }),
-    );
-    const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
-    const configFile = join(ROOT, 'playwright.config.ts');
-    const argv = [cli, 'test', '--config', configFile, ...command.playwright];
+    const argv = [PLAYWRIGHT_CLI, 'test', '--config', join(ROOT, 'playwright.config.ts'), ...playwright];
     const run = await runChild(argv, { ...folders.env, [RUN_FOLDER_ENV]: runFolder }, {});
     const collected = collect(run, folders);
     return { ...collected, exitCode: collected.report?.exitCode ?? (run.exitCode || 2) };
@@ -92,13 +83,8 @@ export async function runSweep(
   const prepared = entries.map((e) => {
     const folders = runEnvironment(join(work, e.name), {});
     mkdirSync(join(work, e.name), { recursive: true });
-    const command = parseCommand(['--report-dir', folders.reportDir, ...e.args], {});
-    if (command.name !== 'run') throw new Error(`a sweep entry is a run; got ${command.name}`);
-    const runFolder = createRunFolder();
-    writeRunFile(runFolder, 'options', {
-      ...parseRunOptions({ ...command.env, CONFORMANCE_PARTIAL: e.tests ? '1' : '' }),
-      setUpInWorker: true,
-    });
+    const partial = { CONFORMANCE_PARTIAL: e.tests ? '1' : '' };
+    const { runFolder } = optionsFolder(e.args, folders.reportDir, partial, { setUpInWorker: true });
     return { e, folders, runFolder };
   });
   const plan: SweepPlan = {
@@ -110,10 +96,9 @@ export async function runSweep(
   const planFile = join(work, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan));
   try {
-    const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
     const config = join(ROOT, 'specs/_meta/sweep/playwright.config.ts');
     const env = { ...runEnvironment(work, { CONFORMANCE_REFERENCE_DUMP: '' }).env, SWEEP_PLAN: planFile };
-    const run = await runChild([cli, 'test', '--config', config], env, {});
+    const run = await runChild([PLAYWRIGHT_CLI, 'test', '--config', config], env, {});
     const runs = new Map(
       prepared.map(({ e, folders }) => {
         const collected = collect(run, folders);
@@ -124,6 +109,26 @@ export async function runSweep(
   } finally {
     for (const { runFolder } of prepared) removeRunFolder(runFolder);
   }
+}
+
+const PLAYWRIGHT_CLI = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
+
+/**
+ * A run folder holding the options the CLI would write for these arguments (its own parser, over `named`), and the
+ * arguments it would hand Playwright: what a run without the CLI starts from.
+ */
+function optionsFolder(
+  args: string[],
+  reportDir: string,
+  named: Record<string, string>,
+  extra: Partial<RunOptions> = {},
+): { runFolder: string; playwright: string[] } {
+  const command = parseCommand(['--report-dir', reportDir, ...args], {});
+  if (command.name !== 'run') throw new Error(`a run without the CLI needs a run's arguments; got ${command.name}`);
+  const runFolder = createRunFolder();
+  const partial = command.partial ? { CONFORMANCE_PARTIAL: '1' } : {};
+  writeRunFile(runFolder, 'options', { ...parseRunOptions({ ...named, ...command.env, ...partial }), ...extra });
+  return { runFolder, playwright: command.playwright };
 }
 
 /** A run's own folders, and the environment that points it at them. */
@@ -198,6 +203,11 @@ function collect(
     outputDir: folders.outputDir,
     reference: read(folders.dump),
   };
+}
+
+/** Each requirement's verdict, for comparing two runs requirement by requirement. */
+export function verdictsOf(report: ConformanceReport | undefined): Record<string, string> {
+  return Object.fromEntries((report?.requirements ?? []).map((r) => [r.id, r.verdict]));
 }
 
 /** Requirement IDs by verdict, for assertions that name exactly what failed. */
