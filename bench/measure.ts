@@ -109,13 +109,15 @@ export function readJson<T>(path: string): T | undefined {
   }
 }
 
-export async function floorRun(browser: boolean): Promise<Sample> {
+/** The floor (bench/floor/); `tests`: that many empty tests, with the suite's silenced fixtures, instead of one per worker. */
+export async function floorRun(browser: boolean, tests?: number): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const r = await measure(
     process.execPath,
     [PLAYWRIGHT, 'test', '-c', join(ROOT, 'bench/floor/playwright.config.ts')],
     {
       FLOOR_BROWSER: browser ? '1' : '0',
+      FLOOR_TESTS: tests ? String(tests) : '',
       CONFORMANCE_REPORT_DIR: join(work, 'reports'),
       CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
     },

@@ -4,7 +4,8 @@
  * Measures, on this machine, each run as a fresh child process (cold: server start, worker start and browser launch
  * included), and prints a markdown table of medians, both drivers side by side unless --driver names one:
  *   floor   Playwright with the conformance config and one empty test per worker (bench/floor/), no global setup;
- *           "floor+browser" also launches Chromium once per worker.
+ *           "floor+browser" also launches Chromium once per worker; "floor, N tests" runs as many empty tests as the
+ *           first near run had (what Playwright costs per test before a test does anything; not a goal ratio).
  *   near    the full conformance run against the embedded reference server (the CLI, as a user runs it), per driver.
  *   failing the near run against a mutant that breaks a contract rule in most tests (token-without-created-at): a
  *           run with failures should cost what a passing run costs (goal ≤ 1.5× near). First driver only.
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
   const near = new Map<Driver, Sample[]>();
   for (const d of o.drivers) near.set(d, await series(`near ${d}`, o.runs, () => nearRun(d)));
   const failing = await series(`failing ${primary}`, o.runs, () => nearRun(primary, ['--mutant', FAILING_MUTANT]));
+  const testCount = near.get(primary)![0]!.report?.tests.length;
+  const floorTests = testCount
+    ? await series(`floor, ${testCount} tests`, o.runs, () => floorRun(false, testCount))
+    : [];
 
   const wall = (xs: Sample[]) => median(xs.map((s) => s.wallMs));
   const nearPrimary = near.get(primary)!;
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
     perRequestMs = await calibrate(DELAY_MS);
   }
 
-  const { table, goals } = tables(o, { floor, floorBrowser, near, failing, far }, ideal);
+  const { table, goals } = tables(o, { floor, floorBrowser, floorTests, near, failing, far }, ideal, testCount);
   let notes = goals;
   if (ideal) {
     const longest = ideal.testChain;
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
   const runs = {
     floor,
     floorBrowser,
+    floorTests,
     ...Object.fromEntries([...near].map(([d, xs]) => [`near ${d}`, xs])),
     failing,
     far,
@@ -179,8 +185,16 @@ async function main(): Promise<void> {
 /** The runs' table, one row per kind of run and driver, and the goal ratios under it. */
 function tables(
   o: Options,
-  r: { floor: Sample[]; floorBrowser: Sample[]; near: Map<Driver, Sample[]>; failing: Sample[]; far: Sample[] },
+  r: {
+    floor: Sample[];
+    floorBrowser: Sample[];
+    floorTests: Sample[];
+    near: Map<Driver, Sample[]>;
+    failing: Sample[];
+    far: Sample[];
+  },
   ideal: Ideal | undefined,
+  testCount: number | undefined,
 ): { table: string; goals: string } {
   const wall = (xs: Sample[]) => median(xs.map((s) => s.wallMs));
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -235,8 +249,17 @@ function tables(
       r.floorBrowser,
       `${ratio(floorBrowserMs, floorMs)} floor`,
     );
+  const floorTestsMs = r.floorTests.length ? wall(r.floorTests) : undefined;
+  if (floorTestsMs !== undefined)
+    table += row(
+      `floor, ${testCount} tests: same, as many empty tests as the near run`,
+      '—',
+      r.floorTests,
+      `${ratio(floorTestsMs, floorMs)} floor`,
+    );
   for (const [d, xs] of r.near) {
-    const extra = d === 'browser' && floorBrowserMs ? ` · ${ratio(wall(xs), floorBrowserMs)} floor+browser` : '';
+    let extra = d === 'browser' && floorBrowserMs ? ` · ${ratio(wall(xs), floorBrowserMs)} floor+browser` : '';
+    if (floorTestsMs !== undefined) extra += ` · ${ratio(wall(xs), floorTestsMs)} floor, ${testCount} tests`;
     table += row('near: full run, embedded reference', d, xs, `${ratio(wall(xs), floorMs)} floor${extra}`);
   }
   const nearMs = wall(r.near.get(primary)!);

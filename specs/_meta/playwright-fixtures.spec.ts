@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SILENCED_FIXTURES } from '../../fixtures/api/test.ts';
+import { SILENCED_FIXTURES } from '../../fixtures/api/silent-fixtures.ts';
 
 /**
  * fixtures/api/test.ts replaces Playwright's own per-test automatic fixtures with ones that do nothing (each of them
