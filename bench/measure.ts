@@ -109,7 +109,10 @@ export function readJson<T>(path: string): T | undefined {
   }
 }
 
-/** The floor (bench/floor/); `tests`: that many empty tests, with the suite's silenced fixtures, instead of one per worker. */
+/**
+ * The floor (bench/floor/); `tests`: that many empty tests, with the suite's silenced fixtures, instead of one per
+ * worker.
+ */
 export async function floorRun(browser: boolean, tests?: number): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const r = await measure(
