@@ -11,6 +11,7 @@ import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromReport, longestChain, type WireExchange } from './chain.ts';
+import { findChromium } from '../fixtures/run/browser.ts';
 import { startLatencyProxy, type ProxyCounts } from './latency-proxy.ts';
 import { TreeMemory } from './proc-tree.ts';
 import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run/run-folder.ts';
@@ -281,8 +282,10 @@ export const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export function machine() {
   const chromium = (() => {
     try {
-      // Debian's /usr/bin/chromium is a wrapper script; the binary answers --version itself.
-      return execFileSync('/usr/lib/chromium/chromium', ['--version'], { encoding: 'utf8' }).trim();
+      // The one the suite runs (fixtures/run/browser.ts); Debian's /usr/bin entries are wrapper scripts.
+      const { executablePath, note } = findChromium();
+      if (!executablePath) return note;
+      return `${execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim()} (${executablePath})`;
     } catch {
       return 'not found';
     }
