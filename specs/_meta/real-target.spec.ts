@@ -186,12 +186,22 @@ test(
       }
     });
     // Mastodon's own throttle answers 429 with X-RateLimit-Reset and no Retry-After: registration is where a run meets
-    // it.
-    await withTarget({ appRegistrationLimit: 1 }, async (server) => {
-      const run = await runSuite([...login(server.url), '--fresh-apps'], secretEnv);
+    // it. Part-way here (3 of the 5 registrations a run sends pass): what did register is kept in the app cache, said
+    // so, and reused by the next run, which asks only for the rest; no app is registered twice.
+    await withTarget({ appRegistrationLimit: 3 }, async (server) => {
+      const env = { ...secretEnv, CONFORMANCE_APP_CACHE: mkdtempSync(join(tmpdir(), 'apps-')) };
+      const run = await runSuite(login(server.url), env);
       expect(run.exitCode, run.output.slice(-2000)).toBe(2);
       expect(run.report?.setupFailure?.kind).toBe('rate-limited');
       expect(run.output).toMatch(/429 Too Many Requests on \/api\/v1\/apps; it asks to wait \d+ s/);
+      const accepted = server.stats().appsRegistered;
+      expect(accepted, 'apps the throttle let through').toBeGreaterThanOrEqual(2);
+      expect(run.report?.run?.stats).toMatchObject({ appsRegistered: accepted });
+      expect(run.output).toContain(`${accepted} app(s) it did register are kept in the app cache and reused`);
+      const again = await runSuite(login(server.url), env);
+      expect(again.exitCode, again.output.slice(-2000)).toBe(2);
+      expect(again.report?.run?.stats).toMatchObject({ appsReused: accepted, appsRegistered: 0 });
+      expect(server.stats().appsRegistered, 'no app registered twice').toBe(accepted);
     });
   },
 );
