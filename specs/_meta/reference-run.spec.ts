@@ -25,7 +25,9 @@ test(
   'the clean reference server passes every applicable ' + 'requirement through a real browser, and nothing leaks',
   async ({ page }) => {
     test.setTimeout(240_000);
-    const run = await runSuite(['--workers', '2']);
+    // Three workers: one more than the default, so one more main app; the embedded server's registration budget grows
+    // with the run's plan (5 apps and the refused one here), where Mastodon's 5 would stop the run at setup.
+    const run = await runSuite(['--workers', '3']);
     expect(run.report, run.output.slice(-3000)).toBeDefined();
     const report = run.report!;
     expect(idsWith(report, 'fail', 'warn', 'info', 'error', 'blocked'), run.output.slice(-3000)).toEqual([]);
@@ -36,7 +38,7 @@ test(
     // Every token the suite created was revoked again.
     expect(run.reference?.stats.liveTokens).toBe(0);
     expect(run.reference?.stats.signIns).toBe(1);
-    expect(run.reference?.stats.appsRegistered).toBeLessThanOrEqual(4);
+    expect(run.reference?.stats.appsRegistered).toBe(5);
     // The reports exist, the JSON matches its schema, and the browser's pictures made it in.
     for (const f of ['conformance.json', 'conformance.html', 'junit.xml'])
       expect(statSync(join(run.reportDir, f)).size).toBeGreaterThan(0);
