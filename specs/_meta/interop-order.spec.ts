@@ -9,6 +9,7 @@ import { compareVersions } from '../../fixtures/core/version.ts';
 import { loadExpectedOrderDifferences } from '../../interop/differences.ts';
 import { ENGINE_MASTODON_VERSION, engineUnavailable, startEngine, type Engine } from '../../interop/engine.ts';
 import { httpOrderWorld } from './support/http-order-world.ts';
+import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
 import { ORDER_CASES, orderMismatches, sendOrderRequest, type OrderWorld } from './support/order-cases.ts';
 
 const USER = { email: 'order@localhost', password: 'order-password-3719', username: 'order' };
@@ -30,6 +31,42 @@ test.describe(`${ENGINE} answers the order cases with the fault checked first`, 
   });
   test.afterAll(async () => {
     await engine?.close();
+  });
+
+  // Found by reference-fuzz (seed 616189188): the reference server read a JSON body as lenient UTF-8 and went on,
+  // where Rails refuses it (check_param_encoding, ActionController::BadRequest) before any step of the action.
+  test('a JSON body that is not UTF-8 is refused with 400 on token and revoke, as the reference does', async () => {
+    test.skip(missing !== undefined, `the Doorkeeper engine ${missing ?? ''}`);
+    const reference = await startReferenceServer({ users: [USER], version: ENGINE_MASTODON_VERSION });
+    try {
+      const refWorld = await httpOrderWorld(reference.url, USER);
+      for (const [who, w] of [
+        ['engine', world],
+        ['reference', refWorld],
+      ] as const) {
+        const credentials = `"client_id":"${w.a.clientId}","client_secret":"${w.a.clientSecret}"`;
+        for (const [path, fields] of [
+          ['/oauth/token', `"grant_type":"client_credentials","scope":"read",${credentials}`],
+          ['/oauth/revoke', `"token":"unknown",${credentials}`],
+        ]) {
+          // Latin-1 é (0xE9) in an otherwise valid body: the one fault; the same field as UTF-8 is taken.
+          const body = (e: Buffer) => Buffer.concat([Buffer.from(`{${fields},"note":"`), e, Buffer.from('"}')]);
+          const send = (b: Buffer) =>
+            fetch(`${w.baseUrl}${path}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: new Uint8Array(b),
+            });
+          const latin1 = await send(body(Buffer.from([0xe9])));
+          const utf8 = await send(body(Buffer.from('é')));
+          await Promise.all([latin1.text(), utf8.text()]);
+          expect(latin1.status, `${who} ${path}, not UTF-8`).toBe(400);
+          expect(utf8.status, `${who} ${path}, UTF-8`).toBe(200);
+        }
+      }
+    } finally {
+      await reference.close();
+    }
   });
 
   test('every declared order difference names a case of the table', () => {
