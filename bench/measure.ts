@@ -14,8 +14,11 @@ import { fromReport, longestChain, type WireExchange } from './chain.ts';
 import { findChromium } from '../fixtures/run/browser.ts';
 import { startLatencyProxy, type ProxyCounts } from './latency-proxy.ts';
 import { TreeMemory } from './proc-tree.ts';
-import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run/run-folder.ts';
-import { parseRunOptions } from '../fixtures/run/run-options.ts';
+import { parseCommand } from '../cli/args.ts';
+import { planRun } from '../cli/plan.ts';
+import { VARIABLES } from '../fixtures/run/option-table.ts';
+import { createRunFolder, removeRunFolder } from '../fixtures/run/run-folder.ts';
+import { defaultPlan, PLAN_ENV, type RunPlan } from '../fixtures/run/run-options.ts';
 
 export type Driver = 'browser' | 'http';
 
@@ -88,9 +91,12 @@ export async function measure(
 }> {
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   const started = performance.now();
+  // The caller's environment, without any run option of its own: a bench run is the same on every machine.
+  const clean = { ...process.env };
+  for (const name of ['CONFORMANCE_CONFIG', PLAN_ENV, ...VARIABLES]) delete clean[name];
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, CI: '1', ...env },
+    env: { ...clean, CI: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const memory = new TreeMemory(child.pid!, 100);
@@ -116,16 +122,17 @@ export function readJson<T>(path: string): T | undefined {
  */
 export async function floorRun(browser: boolean, tests?: number): Promise<Sample> {
   const work = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  // A report folder of its own, so that a floor run never overwrites the checkout's reports/.
+  const plan: RunPlan = {
+    ...defaultPlan(createRunFolder()),
+    reportDir: join(work, 'reports'),
+    outputDir: join(work, 'test-results'),
+  };
   const r = await measure(
     process.execPath,
     [PLAYWRIGHT, 'test', '-c', join(ROOT, 'bench/floor/playwright.config.ts')],
-    {
-      FLOOR_BROWSER: browser ? '1' : '0',
-      FLOOR_TESTS: tests ? String(tests) : '',
-      CONFORMANCE_REPORT_DIR: join(work, 'reports'),
-      CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
-    },
-  );
+    { FLOOR_BROWSER: browser ? '1' : '0', FLOOR_TESTS: tests ? String(tests) : '', [PLAN_ENV]: JSON.stringify(plan) },
+  ).finally(() => removeRunFolder(plan.runFolder));
   // The conformance reporter is the run's only voice:
   // it ends every run that got as far as its tests with `conformance:`.
   if (!/^conformance: /m.test(r.output))
@@ -139,13 +146,7 @@ export async function nearRun(driver: Driver, extra: string[] = []): Promise<Sam
   const r = await measure(
     process.execPath,
     [...TSX, join(ROOT, 'cli/main.ts'), '--driver', driver, '--report-dir', join(work, 'reports'), ...extra],
-    {
-      CONFORMANCE_REFERENCE_DUMP: dump,
-      CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
-      TARGET_URL: '',
-      TARGET_USERNAME: '',
-      TARGET_PASSWORD: '',
-    },
+    { CONFORMANCE_REFERENCE_DUMP: dump, CONFORMANCE_OUTPUT_DIR: join(work, 'test-results') },
   );
   const report = readJson<Report>(join(work, 'reports/conformance.json'));
   const reference = readJson<{
@@ -346,8 +347,8 @@ export function reportSizes(dir: string): Record<string, number> {
 }
 
 /**
- * Playwright run directly, without the CLI: a run folder holding the options the CLI would have written (driver,
- * report and output folders), named by RUN_FOLDER_ENV. `nodeArgs` go before Playwright's cli.js (e.g. --cpu-prof:
+ * Playwright run directly, without the CLI: the run plan the CLI's planner makes (driver, report and output folders,
+ * and what `env` sets), handed over as the CLI does (PLAN_ENV). `nodeArgs` go before Playwright's cli.js (--cpu-prof:
  * Playwright forks its workers with the runner's execArgv, so each worker writes its own profile too).
  */
 export async function bareRun(o: {
@@ -358,21 +359,16 @@ export async function bareRun(o: {
 }): Promise<Sample & { output: string; reportBytes: Record<string, number> }> {
   const work = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   const reportDir = join(work, 'reports');
-  const runFolder = createRunFolder();
-  writeRunFile(
-    runFolder,
-    'options',
-    parseRunOptions({
-      CONFORMANCE_DRIVER: o.driver,
-      CONFORMANCE_REPORT_DIR: reportDir,
-      CONFORMANCE_OUTPUT_DIR: join(work, 'test-results'),
-    }),
-  );
+  const env = { ...o.env, CONFORMANCE_OUTPUT_DIR: join(work, 'test-results') };
+  const command = parseCommand(['--driver', o.driver, '--report-dir', reportDir], env);
+  if (command.name !== 'run') throw new Error('bareRun: not a run');
+  const { plan } = (await planRun(command, env)).make(createRunFolder());
+  const runFolder = plan.runFolder;
   try {
     const r = await measure(
       process.execPath,
       [...(o.nodeArgs ?? []), PLAYWRIGHT, 'test', '-c', o.config ?? join(ROOT, 'playwright.config.ts')],
-      { ...o.env, [RUN_FOLDER_ENV]: runFolder, TARGET_URL: '', TARGET_USERNAME: '', TARGET_PASSWORD: '' },
+      { ...o.env, [PLAN_ENV]: JSON.stringify(plan) },
     );
     const report = readJson<Report>(join(reportDir, 'conformance.json'));
     if (!report) throw new Error(`the bare run wrote no report:\n${r.output.slice(-2000)}`);

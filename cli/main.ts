@@ -1,31 +1,30 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommand, usage, UsageError, type Command } from './args.ts';
-import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../fixtures/run/run-folder.ts';
-import type { RunOptions } from '../fixtures/run/run-options.ts';
-import { ConfigError } from '../fixtures/run/target.ts';
+import { type Command, parseCommand, UsageError } from './args.ts';
+import { listTests, playwright } from './playwright-child.ts';
+import { type Planned, planRun, unwritable } from './plan.ts';
 import { CODE_EXT, packageFile } from '../fixtures/core/package-root.ts';
+import { createRunFolder, removeRunFolder } from '../fixtures/run/run-folder.ts';
+import { defaultPlan, PLAN_ENV, type RunPlan, writeSecrets } from '../fixtures/run/run-options.ts';
 
 /** The folder holding playwright.config: the checkout, or dist/ in the published package. */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CONFIG = join(root, `playwright.config.${CODE_EXT}`);
 
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
 export async function main(argv: string[]): Promise<number> {
   let command: Command;
-  /** The options by their environment-variable names: config file, then the environment, then the command line. */
-  let named: Record<string, string | undefined>;
+  let planned: Planned;
   try {
     command = parseCommand(argv);
-    if (command.name === 'help') return print(usage(command.topic));
+    if (command.name === 'help') return print((await import('./help.ts')).usage(command.topic));
     if (command.name === 'version')
       return print(
         `${(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version}\n`,
       );
-    if (command.name === 'list') return print(await list(command.what));
+    if (command.name === 'list') return print(await (await import('./list.ts')).list(command.what, command.json));
     if (command.name === 'compare') {
       const { compare } = await import('./compare.ts');
       const reportDir = resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
@@ -36,45 +35,37 @@ export async function main(argv: string[]): Promise<number> {
         command.folders,
         resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')),
       );
-    // A config file sets defaults; the environment and then the command line win over it.
-    const configFile = command.env.CONFORMANCE_CONFIG ?? process.env.CONFORMANCE_CONFIG;
-    const setInEnvironment = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
-    // Modules that only some runs need are loaded when needed: every run pays for the CLI's start.
-    const fromFile = configFile ? (await import('./config-file.ts')).readConfigFile(configFile) : {};
-    named = { ...fromFile, ...setInEnvironment, ...command.env };
-    await checkBaseline(named);
-    if (command.partial) {
-      named.CONFORMANCE_PARTIAL = '1';
-      // A selection that matches nothing ends here, before an app is registered or anyone signs in.
-      if (!(await selectsAnyTest(command.playwright))) return nothingSelected(command.playwright, named);
+    planned = await planRun(command);
+    if (planned.nothing) {
+      process.stderr.write(`mastodon-oauth-conformance: ${planned.nothing}; nothing to run again\n`);
+      return 3;
     }
+    if (planned.list) return listOnly(planned);
+    // Nothing is written before this: a mistake above leaves the last report as it was.
+    const unfit = unwritable(planned.options, planned.given);
+    if (unfit.length) throw new UsageError(unfit);
   } catch (error) {
     return usageFailure(error);
   }
-  const parsed = command;
-  const reportDir = resolve(named.CONFORMANCE_REPORT_DIR || 'reports');
-  const reportFile = join(reportDir, 'conformance.json');
-  rmSync(reportFile, { force: true });
-  // The run's private folder (options, session, apps, token ledger) belongs to this process, so that whatever becomes
+  // The run's private folder (secrets, session, apps, token ledger) belongs to this process, so that whatever becomes
   // of Playwright, the tokens it created can still be revoked and the folder removed.
-  const stateDir = createRunFolder();
+  const runFolder = createRunFolder();
   try {
-    let options: RunOptions;
-    try {
-      options = (await import('../fixtures/run/run-options.ts')).parseRunOptions(named);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      return await cannotStart(error.message, stateDir, named);
-    }
+    const { plan, secrets } = planned.make(runFolder);
     // Playwright's per-test folders (error context, attachments) live and die with the run: the reports hold the rest.
-    options.outputDir ??= join(stateDir, 'test-results');
-    writeRunFile(stateDir, 'options', options);
-    // The options reach Playwright as one file; the folder's path is all the child is told.
-    const signal = await runPlaywright(parsed.playwright, { ...process.env, [RUN_FOLDER_ENV]: stateDir });
+    plan.outputDir ??= join(runFolder, 'test-results');
+    const env = { ...process.env, [PLAN_ENV]: JSON.stringify(plan) };
+    // A selection that matches nothing ends here, before an app is registered or anyone signs in.
+    if (plan.partial && listTests(['--config', CONFIG, ...planned.playwright], env)?.length === 0)
+      return nothingSelected(planned.playwright, plan);
+    const reportFile = join(plan.reportDir, 'conformance.json');
+    rmSync(reportFile, { force: true });
+    writeSecrets(runFolder, secrets);
+    const signal = await playwright(['test', '--config', CONFIG, ...planned.playwright], env);
     // Global teardown has revoked the run's tokens; only if Playwright died first is anything left to do here.
     const { liveTokens } = await import('../fixtures/client/run-ledger.ts');
-    if (liveTokens(stateDir).length)
-      await (await import('../fixtures/run/settle.ts')).settleTokens(stateDir).catch(() => undefined);
+    if (liveTokens(runFolder).length)
+      await (await import('../fixtures/run/settle.ts')).settleTokens(runFolder, plan).catch(() => undefined);
     try {
       return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
     } catch {
@@ -83,56 +74,26 @@ export async function main(argv: string[]): Promise<number> {
       return signal ? 130 : 2;
     }
   } finally {
-    removeRunFolder(stateDir);
+    removeRunFolder(runFolder);
   }
 }
 
-/** A setting is wrong (ConfigError): the report a run that could not start writes, and exit 2. */
-async function cannotStart(
-  message: string,
-  stateDir: string,
-  named: Record<string, string | undefined>,
-): Promise<number> {
-  const { writeSetupFailure } = await import('../fixtures/run/setup-failure.ts');
-  writeSetupFailure(stateDir, { kind: 'config', message });
-  const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
-  const reporter = new ConformanceReporter({
-    reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'),
-    runFolder: stateDir,
-    targetUrl: named.TARGET_URL || undefined,
+/** `--list`: the tests the options select, from Playwright's own listing; nothing runs, nothing is written. */
+function listOnly(planned: Planned): number {
+  const { plan } = planned.make(tmpdir());
+  const tests = listTests(['--config', CONFIG, ...planned.playwright], {
+    ...process.env,
+    [PLAN_ENV]: JSON.stringify(plan),
   });
-  await reporter.onEnd({ status: 'failed', startTime: new Date(), duration: 0 });
-  return 2;
-}
-
-/**
- * Playwright in a child process. A SIGINT (Ctrl-C) or SIGTERM is passed on as one SIGINT, which makes Playwright
- * stop the tests, run the teardown (which revokes the tokens) and write the reports marked incomplete. A second
- * signal ends it at once.
- */
-function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
-  return playwright(['test', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args], env);
-}
-
-function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<NodeJS.Signals | undefined> {
-  const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
-  // Its own process group: a terminal's Ctrl-C reaches only this process, which passes it on once (Playwright reads
-  // a second SIGINT as "stop now", without teardown or reports).
-  const child = spawn(process.execPath, [cli, ...args], { env, stdio: 'inherit', cwd: process.cwd(), detached: true });
-  let received: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    child.kill(received ? 'SIGKILL' : 'SIGINT');
-    received ??= signal;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return new Promise((done) => {
-    child.on('exit', () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      done(received);
-    });
-  });
+  if (!tests) throw new UsageError(`Playwright refused the arguments after --: ${planned.playwright.join(' ')}`);
+  const requirements = new Set(tests.flatMap((t) => t.requirements));
+  const target = plan.target ?? 'the embedded reference server';
+  const lines = tests.map((t) => `  specs/${t.file}:${t.line}  ${t.title}\n`);
+  print(
+    `${lines.join('')}${tests.length} test(s) judging ${requirements.size} requirement(s) would run against ` +
+      `${target}; nothing was run\n`,
+  );
+  return tests.length ? 0 : 3;
 }
 
 /**
@@ -153,14 +114,11 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     const reportFile = join(reportDir, 'conformance.json');
     rmSync(reportFile, { force: true });
     const folder = createRunFolder();
-    writeRunFile(folder, 'options', {
-      ...(await import('../fixtures/run/run-options.ts')).parseRunOptions({}),
-      reportDir,
-    });
+    const plan = { ...defaultPlan(folder), reportDir };
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
         ...process.env,
-        [RUN_FOLDER_ENV]: folder,
+        [PLAN_ENV]: JSON.stringify(plan),
       });
     } finally {
       removeRunFolder(folder);
@@ -171,45 +129,16 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
   }
 }
 
-/** `list requirements` (ID, level, since, statement) and `list mutants` (ID and the defect each injects). */
-async function list(what: 'requirements' | 'mutants'): Promise<string> {
-  if (what === 'mutants') {
-    const { listMutants } = await import('../fixtures/reference-server/index.ts');
-    const mutants = listMutants();
-    const width = Math.max(...mutants.map((m) => m.id.length));
-    return mutants.map((m) => `${m.id.padEnd(width)}  ${m.description}  (breaks ${m.breaks.join(', ')})\n`).join('');
-  }
-  const { registry } = await import('../fixtures/core/registry.ts');
-  const requirements = [...registry().values()];
-  const width = Math.max(...requirements.map((r) => r.id.length));
-  return requirements
-    .map((r) => `${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${r.since.padEnd(6)}  ${r.statement}\n`)
-    .join('');
-}
-
-/** Playwright's own listing of the chosen tests: no global setup runs, so the target is not touched. */
-async function selectsAnyTest(args: string[]): Promise<boolean> {
-  const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
-  const listing = spawnSync(
-    process.execPath,
-    [cli, 'test', '--list', '--reporter=json', '--config', join(root, `playwright.config.${CODE_EXT}`), ...args],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  try {
-    return (JSON.parse(listing.stdout) as { suites: unknown[] }).suites.length > 0;
-  } catch {
-    return true; // Playwright will say what is wrong with the arguments itself.
-  }
-}
-
-/** Exit 3, with the report a run that judged nothing writes: the reporter itself, fed no test. */
-async function nothingSelected(args: string[], named: Record<string, string | undefined>): Promise<number> {
+/** Exit 3: the selection matches no test. Nothing ran and nothing is written: the last report stays as it was. */
+function nothingSelected(args: string[], plan: RunPlan): number {
+  const chosen = [
+    plan.requirements.length ? `requirements ${plan.requirements.join(', ')}` : '',
+    plan.grep ? `--grep ${plan.grep}` : '',
+    plan.shard ? `--shard ${plan.shard.current}/${plan.shard.total}` : '',
+    ...args,
+  ].filter(Boolean);
   process.stderr.write(
-    `mastodon-oauth-conformance: the selection (${args.join(' ')}) matches no test; nothing was run\n`,
-  );
-  const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
-  await new ConformanceReporter({ reportDir: resolve(named.CONFORMANCE_REPORT_DIR || 'reports'), partial: true }).onEnd(
-    { status: 'passed', startTime: new Date(), duration: 0 },
+    `mastodon-oauth-conformance: the selection (${chosen.join(' ')}) matches no test; nothing was run\n`,
   );
   return 3;
 }
@@ -219,24 +148,9 @@ function print(text: string): number {
   return 0;
 }
 
-async function checkBaseline(env: Record<string, string | undefined>): Promise<void> {
-  if (env.CONFORMANCE_BASELINE) {
-    env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
-    const { readBaseline } = await import('../reporter/baseline.ts');
-    try {
-      if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE))
-        readBaseline(env.CONFORMANCE_BASELINE);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  } else if (env.CONFORMANCE_UPDATE_BASELINE === '1') {
-    throw new UsageError('--update-baseline needs --baseline FILE');
-  }
-}
-
 function usageFailure(error: unknown): number {
   if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`mastodon-oauth-conformance: ${error.message}\n`);
+  for (const problem of error.problems) process.stderr.write(`mastodon-oauth-conformance: ${problem}\n`);
   return 2;
 }
 

@@ -13,7 +13,7 @@ import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding 
 import type { Evidence } from '../fixtures/core/findings.ts';
 import { registryHash } from '../fixtures/core/registry.ts';
 import { contractHash } from '../fixtures/core/contract.ts';
-import type { RunConfig } from '../fixtures/run/run-config.ts';
+import type { LearnedRun, RunConfig } from '../fixtures/run/run-config.ts';
 import { readRunFile, runFile } from '../fixtures/run/run-folder.ts';
 import type { ReporterOptions } from '../fixtures/run/run-options.ts';
 import { redact } from '../fixtures/core/secrets.ts';
@@ -70,14 +70,14 @@ export default class ConformanceReporter implements Reporter {
   private readonly errors: string[] = [];
   /** Screenshot bytes by test, written next to the report at the end. */
   private readonly pictures = new Map<string, Buffer[]>();
-  /** From global setup in a live run; from the tests' attachments when shards are merged (merge-reports). */
-  private run?: RunConfig;
+  /** From the tests' attachments: what global setup learned, and the profile the tests judged against. */
+  private run?: Omit<RunConfig, 'stateDir'>;
   private readonly outputDir: string;
   private progress?: Progress;
   /** A --grep, a shard or a file filter chose some tests: the run cannot speak for the whole catalogue. */
   private partial: boolean;
 
-  /** The reporter options of playwright.config.ts (or reporter/merge.config.ts): the run's options, without secrets. */
+  /** The reporter options of playwright.config.ts (or reporter/merge.config.ts): the run plan (no secret in it). */
   constructor(private readonly options: ReporterOptions = {}) {
     this.outputDir = resolve(options.reportDir ?? 'reports');
     this.partial = !!options.partial;
@@ -96,7 +96,7 @@ export default class ConformanceReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     this.progress?.testEnded(test.id);
-    this.run ??= readAttachment<RunConfig>(result, RUN_ATTACHMENT);
+    this.run ??= readAttachment<Omit<RunConfig, 'stateDir'>>(result, RUN_ATTACHMENT);
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
     const pictures = result.attachments.filter((a) => a.contentType === 'image/png' && (a.body || a.path));
@@ -138,7 +138,9 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const folder = this.options.runFolder;
-    const run = (folder ? readRunFile<RunConfig>(folder, 'run') : undefined) ?? this.run;
+    // In a live run, what global setup learned; when shards are merged (merge-reports), the tests' attachments.
+    const run: LearnedRun | undefined = (folder ? readRunFile<LearnedRun>(folder, 'run') : undefined) ?? this.run;
+    const profile = this.run?.profile ?? this.options.profile ?? 'mastodon';
     const setupFailure =
       takeSetupFailure(folder) ??
       (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
@@ -152,7 +154,7 @@ export default class ConformanceReporter implements Reporter {
           : setupFailure && run
             ? `not run: ${setupFailure.message}`
             : undefined;
-    const requirements = aggregate(tests, run?.version, run?.profile, unfinished);
+    const requirements = aggregate(tests, run?.version, profile, unfinished);
     const counts = countVerdicts(requirements);
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
     const baseline = this.baseline(requirements);
@@ -171,7 +173,7 @@ export default class ConformanceReporter implements Reporter {
       contractHash: contractHash(),
       registryHash: registryHash(),
       target: {
-        url: run?.baseUrl ?? this.options.targetUrl,
+        url: run?.baseUrl ?? this.options.target,
         product: run?.product,
         version: run?.version,
         versionSource: run?.versionSource,
@@ -179,7 +181,7 @@ export default class ConformanceReporter implements Reporter {
         driver: run?.driver,
         driverNote: run?.driverNote,
       },
-      profile: run?.profile ?? this.options.profile ?? 'mastodon',
+      profile,
       startedAt: this.started.toISOString(),
       endedAt: new Date().toISOString(),
       durationMs: Date.now() - this.started.getTime(),

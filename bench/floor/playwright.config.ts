@@ -3,14 +3,11 @@ import { defineConfig, type ReporterDescription } from '@playwright/test';
 import conformance from '../../playwright.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-// Reporter paths in the real config are relative to it; here they must stay the same files.
-// The bench gives each floor run a report folder of its own, so a floor run never overwrites the checkout's reports/.
-const reportDir = process.env.CONFORMANCE_REPORT_DIR;
+// Reporter paths in the real config are relative to it; here they must stay the same files. The bench hands each
+// floor run a plan with a report folder of its own (bench/measure.ts), as the CLI hands a run its plan.
 const reporter = (conformance.reporter as ReporterDescription[]).map(([name, options]) => {
   const path = name.startsWith('.') ? new URL(name, `file://${root}`).pathname : name;
-  const withDir =
-    reportDir && options && typeof options === 'object' && 'reportDir' in options ? { ...options, reportDir } : options;
-  return [path, withDir] as ReporterDescription;
+  return [path, options] as ReporterDescription;
 });
 
 /**
@@ -23,7 +20,6 @@ const reporter = (conformance.reporter as ReporterDescription[]).map(([name, opt
 export default defineConfig({
   ...conformance,
   reporter,
-  outputDir: process.env.CONFORMANCE_OUTPUT_DIR ?? new URL('test-results', `file://${root}`).pathname,
   testDir: '.',
   testMatch: 'empty.spec.ts',
   testIgnore: [],

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { ROOT, runSuite, verdictsOf } from './support/run-suite.ts';
+import { childEnvironment, ROOT, runSuite, verdictsOf } from './support/run-suite.ts';
 
 interface Step {
   name?: string;
@@ -138,16 +138,7 @@ async function sh(
 ): Promise<{ status: number; output: string }> {
   const child = spawn('bash', ['-euo', 'pipefail', '-c', command], {
     cwd,
-    env: {
-      ...process.env,
-      CI: '1',
-      CONFORMANCE_WORKERS: '1',
-      TARGET_URL: '',
-      TARGET_USERNAME: '',
-      TARGET_PASSWORD: '',
-      CONFORMANCE_DRIVER: 'http',
-      ...env,
-    },
+    env: childEnvironment({ CI: '1', CONFORMANCE_WORKERS: '1', CONFORMANCE_DRIVER: 'http', ...env }),
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

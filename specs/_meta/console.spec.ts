@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { closest, parseCommand, usage, UsageError } from '../../cli/args.ts';
+import { closest, parseCommand } from '../../cli/args.ts';
+import { usage } from '../../cli/help.ts';
+import { list } from '../../cli/list.ts';
 import { aggregate, countVerdicts, mustConformance } from '../../reporter/aggregate.ts';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
@@ -133,25 +135,87 @@ test('the help fits 100 columns; mistyped options and commands get a suggestion;
     for (const line of usage(topic).split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
   expect(closest('--tagret', ['--target', '--timeout'])).toBe('--target');
   expect(closest('--zzzzzz', ['--target'])).toBeUndefined();
-  expect(() => parseCommand(['--tagret', 'x'])).toThrow(
-    new UsageError('unknown option --tagret (did you mean --target?); see --help'),
-  );
+  expect(parseCommand(['--tagret', 'x'])).toMatchObject({
+    name: 'run',
+    problems: ['unknown option --tagret (did you mean --target?); see --help'],
+  });
   expect(parseCommand(['merge', 'a', 'b', '--report-dir', 'out'])).toEqual({
     name: 'merge',
     folders: ['a', 'b'],
     reportDir: 'out',
   });
   expect(parseCommand(['-h'])).toEqual({ name: 'help' });
-  expect(parseCommand(['list', 'mutants'])).toEqual({ name: 'list', what: 'mutants' });
-  const run = parseCommand(['--target=https://example.test', '--verbose', '--', '--headed']);
-  expect(run).toEqual({
+  expect(parseCommand(['list', 'mutants'])).toEqual({ name: 'list', what: 'mutants', json: false });
+  const run = parseCommand(['--target=https://example.test', '--verbose', '--', '--headed'], {}, '/w');
+  expect(run).toMatchObject({
     name: 'run',
-    env: { TARGET_URL: 'https://example.test', CONFORMANCE_VERBOSE: '1' },
+    flags: {
+      target: { raw: 'https://example.test', subject: '--target' },
+      verbose: { raw: true, subject: '--verbose' },
+    },
     playwright: ['--headed'],
-    partial: false,
+    list: false,
+    problems: [],
   });
-  expect(parseCommand(['--grep', 'TOKEN-', '--shard', '1/2'])).toMatchObject({
-    playwright: ['--grep', 'TOKEN-', '--shard', '1/2'],
-    partial: true,
+});
+
+test('help is a command too, grouped as a test runner groups it, with examples', () => {
+  expect(parseCommand(['help'])).toEqual({ name: 'help' });
+  expect(parseCommand(['help', 'merge'])).toEqual({ name: 'help', topic: 'merge' });
+  expect(parseCommand(['list', '-h'])).toEqual({ name: 'help', topic: 'list' });
+  const help = usage();
+  const headings = help.split('\n').filter((l) => /^[A-Z][^:]*:$/.test(l));
+  expect(headings).toEqual([
+    'General:',
+    'Target and account:',
+    'What runs:',
+    'Output:',
+    'CI:',
+    'The embedded reference server (without --target):',
+    'Self-testing the suite (variables alone, but --mutant):',
+    'Examples:',
+  ]);
+  // The self-test hooks stand apart, after what a user needs.
+  expect(help.indexOf('CONFORMANCE_REFERENCE_DUMP')).toBeGreaterThan(help.indexOf('--baseline'));
+});
+
+test('the short flags Playwright and pytest users reach for, each once', () => {
+  const run = parseCommand(['-c', 'f.yaml', '-g', 'REVOKE', '-j', '3', '-v', '-r', 'REVOKE-FOREIGN'], {}, '/w');
+  expect(run).toMatchObject({
+    name: 'run',
+    config: { raw: 'f.yaml' },
+    flags: {
+      grep: { raw: 'REVOKE' },
+      workers: { raw: '3' },
+      verbose: { raw: true },
+      requirements: { raw: 'REVOKE-FOREIGN' },
+    },
+    problems: [],
   });
+  expect(parseCommand(['-V'])).toEqual({ name: 'version' });
+  const shorts = [...usage().matchAll(/^ {2}(-\w),/gm)].map((m) => m[1]);
+  expect(shorts.sort()).toEqual(['-V', '-c', '-g', '-h', '-j', '-r', '-v']);
+});
+
+test('requirement IDs stand alone as h2spec takes a section; --list after -- is ours', () => {
+  const run = parseCommand(['TOKEN-CODE-REUSE', 'REVOKE-*', '-r', 'REVOKE-FOREIGN', '--', '--list'], {}, '/w');
+  expect(run).toMatchObject({
+    name: 'run',
+    flags: { requirements: { raw: 'TOKEN-CODE-REUSE,REVOKE-*,REVOKE-FOREIGN' } },
+    playwright: [],
+    list: true,
+  });
+});
+
+test('list requirements has a header and a --json form; mutants and variants are sorted', async () => {
+  const text = await list('requirements', false);
+  expect(text.split('\n')[0]).toMatch(/^ID +LEVEL +SINCE +STATEMENT$/);
+  expect(text.split('\n').length).toBeGreaterThan(100);
+  const json = JSON.parse(await list('requirements', true)) as { id: string; level: string }[];
+  expect(json[0]).toMatchObject({ id: expect.any(String), level: expect.stringMatching(/MUST|SHOULD|MAY/) });
+  for (const what of ['mutants', 'variants'] as const) {
+    const ids = (JSON.parse(await list(what, true)) as { id: string }[]).map((m) => m.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    expect((await list(what, false)).split('\n')[0]).toMatch(/^ID /);
+  }
 });

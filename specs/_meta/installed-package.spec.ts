@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
-import { filesUnder, ROOT } from './support/run-suite.ts';
+import { childEnvironment, filesUnder, ROOT } from './support/run-suite.ts';
 
 /**
  * The package as a user gets it: `npm pack`, the tarball installed into an empty folder with no checkout around it,
@@ -42,17 +42,7 @@ test(
       new Promise<{ code: number; output: string }>((done) => {
         const child = spawn(join(user, 'node_modules/.bin/mastodon-oauth-conformance'), ['--driver', 'http', ...args], {
           cwd: user,
-          env: {
-            ...process.env,
-            CONFORMANCE_WORKERS: '1',
-            TARGET_URL: '',
-            TARGET_USERNAME: '',
-            TARGET_PASSWORD: '',
-            CONFORMANCE_OUTPUT_DIR: '',
-            CONFORMANCE_REPORT_DIR: '',
-            CONFORMANCE_APP_CACHE: '',
-            ...env,
-          },
+          env: childEnvironment({ CONFORMANCE_WORKERS: '1', ...env }),
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let output = '';

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { parseRunOptions } from '../../fixtures/run/run-options.ts';
+import { fromEnvironment } from '../../cli/plan.ts';
+import { mergeSources } from '../../fixtures/run/run-options.ts';
 import { describeProduct, isLoopback } from '../../fixtures/run/target.ts';
 
 test('the product and the Mastodon API version come from what the target reports', () => {
@@ -24,18 +25,16 @@ test('the product and the Mastodon API version come from what the target reports
 });
 
 test('plain http is allowed to loopback only, unless --allow-http', () => {
-  const base = { TARGET_USERNAME: 'a@b.test', TARGET_PASSWORD: 'pw-123456' };
+  const base = { CONFORMANCE_USERNAME: 'a@b.test', CONFORMANCE_PASSWORD: 'pw-123456' };
+  const problems = (env: Record<string, string>) => mergeSources([fromEnvironment(env, '/').source]).problems;
   for (const host of ['127.0.0.1:3000', 'localhost', '[::1]:3000', '127.8.9.10'])
-    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).not.toThrow();
+    expect(problems({ ...base, CONFORMANCE_TARGET: `http://${host}` }), host).toEqual([]);
   for (const host of ['10.0.0.2', 'staging.example', '127.0.0.1.example.com']) {
-    expect(() => parseRunOptions({ ...base, TARGET_URL: `http://${host}` }), host).toThrow(
-      /refusing to send the password over plain http/,
-    );
-    expect(
-      () => parseRunOptions({ ...base, TARGET_URL: `http://${host}`, CONFORMANCE_ALLOW_HTTP: '1' }),
-      host,
-    ).not.toThrow();
+    expect(problems({ ...base, CONFORMANCE_TARGET: `http://${host}` }), host).toEqual([
+      expect.stringMatching(/refusing to send the password over plain http/),
+    ]);
+    expect(problems({ ...base, CONFORMANCE_TARGET: `http://${host}`, CONFORMANCE_ALLOW_HTTP: '1' }), host).toEqual([]);
   }
-  expect(() => parseRunOptions({ ...base, TARGET_URL: 'https://staging.example' })).not.toThrow();
+  expect(problems({ ...base, CONFORMANCE_TARGET: 'https://staging.example' })).toEqual([]);
   expect(isLoopback('127.0.0.1')).toBe(true);
 });

@@ -6,8 +6,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../../reporter/conformance-reporter.ts';
 import { parseCommand } from '../../../cli/args.ts';
-import { createRunFolder, removeRunFolder, RUN_FOLDER_ENV, writeRunFile } from '../../../fixtures/run/run-folder.ts';
-import { parseRunOptions, type RunOptions } from '../../../fixtures/run/run-options.ts';
+import { planRun } from '../../../cli/plan.ts';
+import { VARIABLES } from '../../../fixtures/run/option-table.ts';
+import { createRunFolder, removeRunFolder } from '../../../fixtures/run/run-folder.ts';
+import { PLAN_ENV, type RunPlan, writeSecrets } from '../../../fixtures/run/run-options.ts';
 import type { SweepPlan } from '../sweep/plan.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -41,25 +43,22 @@ export async function runSuite(args: string[], env: Record<string, string> = {},
 }
 
 /**
- * The same run without the CLI: the options the CLI would have written (its own parser turns `args` into them) go
- * into a run folder, and Playwright runs directly. What it skips is the CLI's own work (its start, the listing that
- * spares the target an empty selection, the baseline check): for sweeps that judge verdicts, whose selections are
+ * The same run without the CLI: the plan the CLI would have made (its own planner turns `args` and the environment
+ * into it) goes to Playwright directly. What it skips is the CLI's own work (its start, the listing that spares the
+ * target an empty selection, the check of the report folder): for sweeps that judge verdicts, whose selections are
  * known not to be empty. The exit code is the report's, which is what the CLI would have returned.
  */
 export async function runBare(args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), 'suite-run-'));
   const folders = runEnvironment(work, env);
-  const fromEnvironment = Object.fromEntries(
-    Object.entries(folders.env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
-  );
-  const { runFolder, playwright } = optionsFolder(args, folders.reportDir, fromEnvironment);
+  const { plan, playwright } = await planFor(args, folders.reportDir, folders.env);
   try {
     const argv = [PLAYWRIGHT_CLI, 'test', '--config', join(ROOT, 'playwright.config.ts'), ...playwright];
-    const run = await runChild(argv, { ...folders.env, [RUN_FOLDER_ENV]: runFolder }, {});
+    const run = await runChild(argv, { ...folders.env, [PLAN_ENV]: JSON.stringify(plan) }, {});
     const collected = collect(run, folders);
     return { ...collected, exitCode: collected.report?.exitCode ?? (run.exitCode || 2) };
   } finally {
-    removeRunFolder(runFolder);
+    removeRunFolder(plan.runFolder);
   }
 }
 
@@ -71,8 +70,8 @@ export interface SweepEntry {
 }
 
 /**
- * Many runs in one Playwright run (specs/_meta/sweep/playwright.config.ts): each entry gets the run folder and the
- * options the CLI's parser makes of its arguments, a project of its own, and its own report; its worker prepares the
+ * Many runs in one Playwright run (specs/_meta/sweep/playwright.config.ts): each entry gets a run folder and the plan
+ * the CLI's planner makes of its arguments, a project of its own, and its own report; its worker prepares the
  * target (`setUpInWorker`). Returns each entry's run, with the exit code its report gives.
  */
 export async function runSweep(
@@ -80,18 +79,20 @@ export async function runSweep(
   o: { workers: number; timeoutMs: number },
 ): Promise<{ runs: Map<string, SuiteRun>; output: string; exitCode: number }> {
   const work = mkdtempSync(join(tmpdir(), 'sweep-'));
-  const prepared = entries.map((e) => {
-    const folders = runEnvironment(join(work, e.name), {});
-    mkdirSync(join(work, e.name), { recursive: true });
-    const partial = { CONFORMANCE_PARTIAL: e.tests ? '1' : '' };
-    const { runFolder } = optionsFolder(e.args, folders.reportDir, partial, { setUpInWorker: true });
-    return { e, folders, runFolder };
-  });
+  const prepared = await Promise.all(
+    entries.map(async (e) => {
+      const folders = runEnvironment(join(work, e.name), {});
+      mkdirSync(join(work, e.name), { recursive: true });
+      // The entry's arguments alone, not the environment: each project's options are its own.
+      const { plan } = await planFor(e.args, folders.reportDir, {});
+      return { e, folders, plan: { ...plan, partial: !!e.tests, setUpInWorker: true } };
+    }),
+  );
   const plan: SweepPlan = {
     workers: o.workers,
     timeoutMs: o.timeoutMs,
     outputDir: join(work, 'test-results'),
-    entries: prepared.map(({ e, runFolder }) => ({ name: e.name, runFolder, tests: e.tests })),
+    entries: prepared.map(({ e, plan }) => ({ name: e.name, plan, tests: e.tests })),
   };
   const planFile = join(work, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan));
@@ -107,28 +108,34 @@ export async function runSweep(
     );
     return { runs, output: run.output, exitCode: run.exitCode };
   } finally {
-    for (const { runFolder } of prepared) removeRunFolder(runFolder);
+    for (const { plan } of prepared) removeRunFolder(plan.runFolder);
   }
 }
 
 const PLAYWRIGHT_CLI = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
 
 /**
- * A run folder holding the options the CLI would write for these arguments (its own parser, over `named`), and the
- * arguments it would hand Playwright: what a run without the CLI starts from.
+ * The plan the CLI would make of these arguments and this environment (its own planner), with a run folder holding
+ * its secrets, and the arguments it would hand Playwright: what a run without the CLI starts from.
  */
-function optionsFolder(
+async function planFor(
   args: string[],
   reportDir: string,
-  named: Record<string, string>,
-  extra: Partial<RunOptions> = {},
-): { runFolder: string; playwright: string[] } {
-  const command = parseCommand(['--report-dir', reportDir, ...args], {});
+  env: NodeJS.ProcessEnv,
+): Promise<{ plan: RunPlan; playwright: string[] }> {
+  const command = parseCommand(['--report-dir', reportDir, ...args], env, ROOT);
   if (command.name !== 'run') throw new Error(`a run without the CLI needs a run's arguments; got ${command.name}`);
-  const runFolder = createRunFolder();
-  const partial = command.partial ? { CONFORMANCE_PARTIAL: '1' } : {};
-  writeRunFile(runFolder, 'options', { ...parseRunOptions({ ...named, ...command.env, ...partial }), ...extra });
-  return { runFolder, playwright: command.playwright };
+  const planned = await planRun(command, env, ROOT);
+  const { plan, secrets } = planned.make(createRunFolder());
+  writeSecrets(plan.runFolder, secrets);
+  return { plan, playwright: planned.playwright };
+}
+
+/** The environment a run's child gets: the caller's without any run option (a self-test takes none), then `env`. */
+export function childEnvironment(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['CONFORMANCE_CONFIG', PLAN_ENV, ...VARIABLES]) delete clean[name];
+  return { ...clean, ...env };
 }
 
 /** A run's own folders, and the environment that points it at them. */
@@ -140,19 +147,15 @@ function runEnvironment(work: string, env: Record<string, string>) {
     reportDir,
     outputDir,
     dump,
-    env: {
-      ...process.env,
+    env: childEnvironment({
       CI: '1',
       // One worker per child by default: the self-tests run several children side by side on two cores.
       CONFORMANCE_WORKERS: '1',
       CONFORMANCE_OUTPUT_DIR: outputDir,
       CONFORMANCE_REFERENCE_DUMP: dump,
       CONFORMANCE_APP_CACHE: join(work, 'apps'),
-      TARGET_URL: '',
-      TARGET_USERNAME: '',
-      TARGET_PASSWORD: '',
       ...env,
-    },
+    }),
   };
 }
 

@@ -1,21 +1,21 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import ConformanceReporter from '../../../reporter/conformance-reporter.ts';
-import { loadRunOptions, reporterOptions } from '../../../fixtures/run/run-options.ts';
+import type { RunPlan } from '../../../fixtures/run/run-options.ts';
 
 /**
  * The sweep's one reporter: a conformance reporter per project (one per mutant), each given its project's tests and
- * writing the report its run folder's options name, as the run per mutant did.
+ * writing the report its run plan names, as the run per mutant did.
  */
 export default class SweepReporter implements Reporter {
   private readonly byProject = new Map<string, ConformanceReporter>();
 
-  constructor(private readonly o: { folders: Record<string, string> }) {}
+  constructor(private readonly o: { plans: Record<string, RunPlan> }) {}
 
   onBegin(config: FullConfig, suite: Suite): void {
     for (const project of suite.suites) {
-      const folder = this.o.folders[project.title];
-      if (!folder) continue;
-      const reporter = new ConformanceReporter(reporterOptions(loadRunOptions(folder), folder));
+      const plan = this.o.plans[project.title];
+      if (!plan) continue;
+      const reporter = new ConformanceReporter(plan);
       reporter.onBegin(config, project);
       this.byProject.set(project.title, reporter);
     }
