@@ -49,7 +49,8 @@ export interface ConformanceReport {
   setupFailure?: SetupFailure;
   /** What the run cost the target (absent when merged from shards or when setup never ran). */
   run?: { stats: RunStats };
-  outcome: 'conformant' | 'not-conformant' | 'could-not-judge' | 'vacuous';
+  /** `partial`: what was judged passes, but a selection (requirements, --grep, a shard) left the rest unjudged. */
+  outcome: 'conformant' | 'partial' | 'not-conformant' | 'could-not-judge' | 'vacuous';
   exitCode: 0 | 1 | 2 | 3;
   counts: ReturnType<typeof countVerdicts>;
   /** With --baseline: the failures it accepts, and its stale entries (which fail the run). */
@@ -190,7 +191,9 @@ export default class ConformanceReporter implements Reporter {
       run: stats ? { stats } : undefined,
       outcome:
         exitCode === 0
-          ? 'conformant'
+          ? this.partial
+            ? 'partial'
+            : 'conformant'
           : exitCode === 1
             ? 'not-conformant'
             : exitCode === 3

@@ -27,6 +27,7 @@ function scriptJson(value: unknown): string {
 
 const OUTCOME_TITLE: Record<ConformanceReport['outcome'], string> = {
   conformant: 'Conformant',
+  partial: 'Partial run: no conformance verdict',
   'not-conformant': 'Not conformant',
   vacuous: 'Nothing was judged',
   'could-not-judge': 'Could not judge the target',

@@ -24,6 +24,18 @@ const EXIT_MEANING = {
   3: 'vacuous run: no requirement was judged',
 } as const;
 
+/** Why the run exits as it does: a partial run is never called conformant, a stale baseline is said as such. */
+function exitMeaning(r: ConformanceReport, partial?: boolean): string {
+  const stale = r.baseline?.stale ?? [];
+  if (r.exitCode === 1 && stale.length) {
+    const failing = r.requirements.some((q) => q.verdict === 'fail' && !r.baseline?.accepted.includes(q.id));
+    const entries = `stale baseline: ${stale.map((s) => s.id).join(', ')}`;
+    return failing ? `${EXIT_MEANING[1]}; ${entries}` : entries;
+  }
+  if (r.exitCode === 0 && partial) return 'every judged MUST passes; a partial run is no conformance verdict';
+  return EXIT_MEANING[r.exitCode];
+}
+
 export interface ConsoleSummary {
   /** For stdout: the verdicts, the counts, the cost, where the report is, the outcome. */
   out: string;
@@ -86,7 +98,7 @@ export function consoleSummary(
         'the report holds what was observed',
     );
   out.push(`report: ${join(resolve(o.reportDir ?? 'reports'), 'conformance.html')}`);
-  out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${EXIT_MEANING[r.exitCode]})`);
+  out.push(`conformance: ${r.outcome} — exit ${r.exitCode} (${exitMeaning(r, o.partial)})`);
   // Product names, reasons and setup messages quote the target: none of it may act on the terminal.
   const text = (lines: string[]) => lines.map((l) => `${printable(l)}\n`).join('');
   return { out: text(out), err: text(err) };

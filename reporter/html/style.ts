@@ -12,7 +12,7 @@ a:focus-visible,summary:focus-visible,input:focus-visible,select:focus-visible,b
 h1{font-size:1.35rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}h3{font-size:.95rem;margin:.9rem 0 .3rem}
 .verdict{font-size:1.2rem;font-weight:700;padding:8px 14px;border-radius:8px;color:#fff;display:inline-block}
 .v-conformant{background:var(--pass)}.v-not-conformant{background:var(--fail)}
-.v-could-not-judge,.v-vacuous{background:var(--warn)}
+.v-could-not-judge,.v-vacuous,.v-partial{background:var(--warn)}
 .meta{color:var(--muted);font-size:.88rem}
 .counts{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0;padding:0;list-style:none}
 .count{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:2px 8px;font-size:.9rem}

@@ -219,3 +219,23 @@ test('list requirements has a header and a --json form; mutants and variants are
     expect((await list(what, false)).split('\n')[0]).toMatch(/^ID /);
   }
 });
+
+test('a partial run is never called conformant; a stale baseline says so as the reason', () => {
+  const passing: ConformanceReport = { ...report(), outcome: 'partial', exitCode: 0 };
+  const partial = consoleSummary(passing, { partial: true }).out.trimEnd().split('\n');
+  expect(partial.at(-1)).toBe(
+    'conformance: partial — exit 0 (every judged MUST passes; a partial run is no conformance verdict)',
+  );
+  expect(partial.join('\n')).not.toMatch(/conformant/);
+  const stale: ConformanceReport = {
+    ...report(),
+    baseline: {
+      file: 'b.yaml',
+      accepted: ['TOKEN-CODE-REUSE'],
+      stale: [{ id: 'REVOKE-FOREIGN', why: 'it passes now: remove the entry' }],
+    },
+  };
+  expect(consoleSummary(stale).out.trimEnd().split('\n').at(-1)).toBe(
+    'conformance: not-conformant — exit 1 (stale baseline: REVOKE-FOREIGN)',
+  );
+});

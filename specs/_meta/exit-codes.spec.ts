@@ -122,6 +122,8 @@ test('a partial run says how much it judged instead of a conformance rate', asyn
   expect(run.exitCode, run.output.slice(-2000)).toBe(0);
   expect(run.output).toMatch(/partial run: 2 of \d+ requirements judged/);
   expect(run.output).not.toMatch(/MUST conformance/);
+  expect(run.report?.outcome, 'never "conformant"').toBe('partial');
+  expect(run.output).toMatch(/^conformance: partial — exit 0 /m);
 });
 
 test('exit 1 when a MUST fails, exit 0 when only a SHOULD does', async () => {
@@ -186,6 +188,9 @@ test.describe('baselines for CI gates', () => {
     expect(run.exitCode, run.output.slice(-1500)).toBe(1);
     expect(run.report?.baseline?.stale.map((s) => s.id).sort()).toEqual(['TOKEN-CODE-REUSE', 'TOKEN-CODE-UNKNOWN']);
     expect(run.output).toContain('stale baseline entry TOKEN-CODE-REUSE');
+    expect(run.output.trim().split('\n').at(-1)).toBe(
+      'conformance: not-conformant — exit 1 (stale baseline: TOKEN-CODE-REUSE, TOKEN-CODE-UNKNOWN)',
+    );
   });
 
   test('--update-baseline writes the current failures; a malformed baseline is refused before the run', async () => {
