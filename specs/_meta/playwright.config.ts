@@ -6,6 +6,7 @@ import { launchOptions } from '../../fixtures/run/browser.ts';
 const RUNS = [
   'app-reuse.spec.ts',
   'ci-workflow.spec.ts',
+  'cli.spec.ts',
   'consent-proof.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
