@@ -30,7 +30,7 @@ function lastGoodReport(verdicts: Record<string, string> = {}): { dir: string; f
   return { dir, files };
 }
 
-test('an empty or missing target with account options is a usage error, never a run of the embedded server', async () => {
+test('an empty or missing target with account options is a usage error, not a run of the embedded server', async () => {
   const empty = join(folder('config-'), 'staging.yaml');
   writeFileSync(empty, '# filled in by the deploy job\n');
   const cases: [string, string[], Record<string, string>, RegExp][] = [
