@@ -172,15 +172,28 @@ test('the plan Playwright gets holds no secret; the secrets go to the private fi
   });
 });
 
-/** playwright.config.ts as Playwright loads it, in a child given the plan as the CLI gives it. */
-function loadConfig(env: NodeJS.ProcessEnv): { use: { plan: RunPlan }; reporter: [string, unknown][]; rest: object } {
+interface LoadedConfig {
+  use: { plan: RunPlan };
+  reporter: [string, unknown][];
+  rest: object;
+}
+
+/**
+ * playwright.config.ts as Playwright loads it, in a child given the plan as the CLI gives it; then loaded again
+ * without one, as a bare `playwright test` loads it.
+ */
+function loadConfig(plan: RunPlan): { given: LoadedConfig; bare: LoadedConfig } {
+  const seen = (c: string) =>
+    `JSON.stringify({ use: ${c}.use, reporter: ${c}.reporter, rest: { workers: ${c}.workers, ` +
+    `globalTimeout: ${c}.globalTimeout, grep: String(${c}.grep), shard: ${c}.shard, outputDir: ${c}.outputDir } })`;
   const script =
-    "const { default: c } = await import('./playwright.config.ts');" +
-    'console.log(JSON.stringify({ use: c.use, reporter: c.reporter, rest: { workers: c.workers, ' +
-    'globalTimeout: c.globalTimeout, grep: String(c.grep), shard: c.shard, outputDir: c.outputDir } }));';
+    "const { default: given } = await import('./playwright.config.ts');" +
+    `delete process.env.${PLAN_ENV};` +
+    "const { default: bare } = await import('./playwright.config.ts?bare');" +
+    `console.log(\`{"given": \${${seen('given')}}, "bare": \${${seen('bare')}}}\`);`;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: ROOT,
-    env,
+    env: { ...process.env, [PLAN_ENV]: JSON.stringify(plan) },
     encoding: 'utf8',
   });
   return JSON.parse(out.trim().split('\n').at(-1)!);
@@ -213,7 +226,7 @@ test('playwright.config.ts hands the whole plan to the tests (use) and to the re
     { PW: 'pw-1234', CONFORMANCE_OUTPUT_DIR: join(cwd, 'out') },
     cwd,
   );
-  const config = loadConfig({ ...process.env, [PLAN_ENV]: JSON.stringify(made) });
+  const { given: config, bare } = loadConfig(made);
   expect(config.use.plan).toEqual(made);
   const [reporter, options] = config.reporter[0]!;
   expect(reporter).toMatch(/conformance-reporter\.ts$/);
@@ -226,7 +239,6 @@ test('playwright.config.ts hands the whole plan to the tests (use) and to the re
     outputDir: join(cwd, 'out'),
   });
   // A bare `playwright test`: the defaults, in a run folder of its own.
-  const bare = loadConfig({ ...process.env, [PLAN_ENV]: '' });
   expect(bare.use.plan.target).toBeUndefined();
   expect(bare.use.plan.runFolder).toMatch(/conformance-/);
 });
