@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { closest, type Command, UsageError } from './args.ts';
 import { OPTIONS, type Options, ROWS, SHIPPED_BASELINES } from '../fixtures/run/option-table.ts';
@@ -134,7 +134,7 @@ async function checkBaseline(o: Options, given: string | undefined): Promise<str
     return [`--update-baseline would write into the suite's own baseline ${basename(o.baseline)}: give a file`];
   if (!existsSync(o.baseline)) {
     if (o.updateBaseline) return [];
-    const names = shippedBaselines();
+    const names = (await import('../reporter/baseline.ts')).shippedBaselines();
     const list = names.length ? ` (shipped: ${names.join(', ')})` : '';
     return [`${given} ${o.baseline}: no such file, and the suite ships no baseline of that name${list}`];
   }
@@ -151,17 +151,6 @@ async function checkBaseline(o: Options, given: string | undefined): Promise<str
   } catch (error) {
     if (error instanceof BaselineError) return [error.message];
     throw error;
-  }
-}
-
-function shippedBaselines(): string[] {
-  try {
-    return readdirSync(SHIPPED_BASELINES)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.replace(/\.yaml$/, ''))
-      .sort();
-  } catch {
-    return [];
   }
 }
 

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { packageFile } from '../fixtures/core/package-root.ts';
 import { parse, stringify } from 'yaml';
 import type { RequirementResult } from './aggregate.ts';
 
@@ -8,6 +9,19 @@ export interface BaselineEntry {
   reason: string;
   /** YYYY-MM-DD: after this day the entry is stale and fails the run. */
   expires?: string;
+  /** Where the deviation shows (a file of the server's code, an issue); shipped baselines give one for each entry. */
+  source?: string;
+}
+
+/** The baselines the suite ships (baselines/<name>.yaml): known deviations of other Mastodon-API servers. */
+export function shippedBaselines(): string[] {
+  const dir = packageFile('baselines');
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.replace(/\.yaml$/, ''))
+        .sort()
+    : [];
 }
 
 export interface BaselineOutcome {
@@ -44,6 +58,7 @@ export function readBaseline(file: string): BaselineEntry[] {
       id: entry.id,
       reason: entry.reason,
       expires: entry.expires === undefined ? undefined : String(entry.expires),
+      ...(typeof entry.source === 'string' ? { source: entry.source } : {}),
     };
   });
 }
