@@ -116,7 +116,7 @@ export const OPTIONS: Option[] = [
     env: 'REFERENCE_VARIANTS',
     value: 'ID[,ID]',
     help:
-      'configure the embedded reference server like a real instance (catalogue §2.4: ' +
+      'configure the embedded reference server like a real instance (CATALOGUE.md §2.4: ' +
       'default-locale-de, no-vapid-key, authenticated-api-only, limited-federation)',
   },
   {
