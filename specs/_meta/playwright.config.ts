@@ -4,7 +4,7 @@ import { launchOptions } from '../../fixtures/run/browser.ts';
 
 /**
  * The unit tier (`npm run test:unit`, seconds): the pure modules — registry, contract, versions, redaction, the
- * checker — and the data they read, judged without a server, a browser or a child process.
+ * checker — and the data they read, judged without a server, a browser or a conformance run.
  */
 const UNIT = [
   'browser-choice.spec.ts',
