@@ -127,9 +127,9 @@ export function renderCatalogue(
     '',
     `Every requirement the suite judges: ${all.length} (${count('MUST')} MUST, ${count('SHOULD')} SHOULD, ` +
       `${count('MAY')} MAY), ${all.filter((r) => r.origin === 'suite').length} of them the suite's own. They were ` +
-      "read from Mastodon's and Doorkeeper's code, where the code wins over the docs; section 2 says where Mastodon's " +
-      'docs, its code and the RFCs disagree, and what the suite judges there. Each source links the file upstream at ' +
-      'the commit it was read at (section 4).',
+      "read from Mastodon's and Doorkeeper's code, where the code wins over the docs; section 2 says where the " +
+      'docs, the code and the RFCs disagree, and what the suite judges there. Each source links the file upstream ' +
+      'at the commit it was read at (section 4).',
     '',
     '- **MUST**: the Mastodon contract, documented or relied on by clients and stable across releases; a failure ' +
       'fails the run. **SHOULD**: what Mastodon does, read from its code but undocumented or version-dependent; a ' +

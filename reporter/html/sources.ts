@@ -28,6 +28,11 @@ export const TREES = {
   },
 } as const satisfies Record<string, { name: string; repo: string; commit: string; under?: string }>;
 
+/** The repositories the sources come from, as a regular-expression alternation of `owner\/name`. */
+export const UPSTREAM_REPOS = [...new Set(Object.values(TREES).map((t) => t.repo))]
+  .map((r) => r.replace(/[./-]/g, '\\$&'))
+  .join('|');
+
 const treeUrl = (key: keyof typeof TREES): string => {
   const tree: { repo: string; commit: string; under?: string } = TREES[key];
   return `https://github.com/${tree.repo}/blob/${tree.commit}/${tree.under ?? ''}`;

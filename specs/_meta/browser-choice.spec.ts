@@ -14,7 +14,7 @@ const machine = (files: string[], wanted?: string) => ({
   playwrightOwn: () => OWN,
 });
 
-test('the headless shell is chosen over full Chromium, CHROMIUM_PATH over both, then Playwright’s own, then Chrome', () => {
+test('the headless shell before full Chromium, CHROMIUM_PATH before both, then Playwright’s own, then Chrome', () => {
   expect(findChromium(machine([FULL, SHELL, OWN]))).toMatchObject({ executablePath: SHELL, found: true });
   expect(findChromium(machine([FULL, SHELL, OWN])).note).toMatch(/headless shell/);
   expect(findChromium(machine([FULL, OWN]))).toMatchObject({ executablePath: FULL, found: true });

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { usage } from '../../cli/args.ts';
 import { CATALOGUE_FILE, readCatalogueData, renderCatalogue } from '../../cli/catalogue.ts';
 import { registry } from '../../fixtures/core/registry.ts';
+import { UPSTREAM_REPOS } from '../../reporter/html/sources.ts';
 import { ROOT } from './support/run-suite.ts';
 import { shippedFiles } from './support/shipped.ts';
 
@@ -43,8 +44,7 @@ test('every link points upstream at a commit, or at an RFC, or at a heading of t
   );
   const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
   expect(links.length).toBeGreaterThan(200);
-  const upstream =
-    /^https:\/\/github\.com\/(mastodon\/mastodon|mastodon\/documentation|doorkeeper-gem\/doorkeeper|abraham\/mastodon-openapi)\/(blob|tree|commit)\/[0-9a-f]{40}(\/|$)/;
+  const upstream = new RegExp(`^https://github\\.com/(${UPSTREAM_REPOS})/(blob|tree|commit)/[0-9a-f]{40}(/|$)`);
   const bad = links.filter((href) =>
     href.startsWith('#')
       ? !anchors.has(href.slice(1))
@@ -53,7 +53,7 @@ test('every link points upstream at a commit, or at an RFC, or at a heading of t
   expect(bad).toEqual([]);
 });
 
-test('every discrepancy the registry names is in the catalogue data, and every one it lists names real requirements', () => {
+test('every discrepancy the registry names is in the catalogue data, and each names real requirements', () => {
   const data = readCatalogueData();
   const known = registry();
   const named = [...known.values()].flatMap((r) => (r.rfcStrict ? [`${r.id}: ${r.rfcStrict.discrepancy}`] : []));

@@ -29,7 +29,7 @@ test('LICENSE is the full text of the licence package.json declares', () => {
   expect(createHash('sha256').update(text).digest('hex')).toBe(AGPL_3_0_SHA256);
 });
 
-test('package.json names the repository, its issues and its home, the one the README clones and the workflow pins', () => {
+test('package.json names the repository, its issues and its home: the one the README clones and checks out', () => {
   const repo = /^git\+https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\.git$/.exec(pkg.repository?.url ?? '')?.[1];
   expect(repo, 'repository.url').toBeDefined();
   expect(pkg.repository?.type).toBe('git');

@@ -44,9 +44,10 @@ const MUTANTS = 'mutants.spec.ts';
 
 /**
  * The suite's own tests. Project `unit` (`npm run test:unit`): the pure modules. Project `fast` (`npm run test:fast`
- * runs it with `unit`): the reporter, the reference server in process, the CLI's parsing, the README and package. Project `runs`: whole conformance runs against the reference server and its
- * variants; project `sweep`: the reach map, then every mutant in one Playwright run; project `mutants`: each mutant
- * judged on what the sweep found. `npm test` runs them all.
+ * runs it with `unit`): the reporter, the reference server in process, the CLI's parsing, the README and package.
+ * Project `runs`: whole conformance runs against the reference server and its variants; project `sweep`: the reach
+ * map, then every mutant in one Playwright run; project `mutants`: each mutant judged on what the sweep found.
+ * `npm test` runs them all.
  */
 export default defineConfig({
   testDir: '.',

@@ -45,7 +45,7 @@ test('no command installs or checks out a release of the suite that does not exi
 /** Google Chrome's package and the Chromium snapshot, where actions/runner-images puts them on its Ubuntu images. */
 const GITHUB_UBUNTU = ['/opt/google/chrome/chrome', '/usr/bin/google-chrome', '/usr/bin/chromium'];
 
-test('the workflow installs no browser that does not work on the runner it names, and the suite finds one there', () => {
+test('the workflow installs no browser that fails on the runner it names, and the suite finds one there', () => {
   const workflow = readmeWorkflow();
   for (const [name, job] of Object.entries(workflow.jobs)) {
     const runs = job.steps.map((s) => s.run ?? '').join('\n');

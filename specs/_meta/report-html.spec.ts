@@ -7,7 +7,7 @@ import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
 import { renderHtml } from '../../reporter/render-html.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
-import { sourceLink } from '../../reporter/html/sources.ts';
+import { sourceLink, UPSTREAM_REPOS } from '../../reporter/html/sources.ts';
 import { contractLine } from '../../reporter/html/contract-lines.ts';
 import { registry } from '../../fixtures/core/registry.ts';
 import { CONTRACT_PATH, checkExchange } from '../../fixtures/core/contract.ts';
@@ -157,7 +157,7 @@ test('every registry source that names a file links to it upstream at the commit
     unlinked.join('\n'),
   ).toBe(true);
   const pinned = [
-    /github\.com\/(mastodon\/mastodon|mastodon\/documentation|doorkeeper-gem\/doorkeeper|abraham\/mastodon-openapi)\/blob\/[0-9a-f]{40}\/[\w./-]+\.\w+/,
+    new RegExp(`github\\.com/(${UPSTREAM_REPOS})/blob/[0-9a-f]{40}/[\\w./-]+\\.\\w+`),
     /github\.com\/mastodon\/mastodon\/commit\/[0-9a-f]{40}/,
     /www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?/,
   ];
@@ -171,7 +171,8 @@ test('every registry source that names a file links to it upstream at the commit
       '/lib/doorkeeper/request.rb',
   );
   expect(sourceLink('[M] app/lib/application_extension.rb').href).toBe(
-    'https://github.com/mastodon/mastodon/blob/2f40549d41d77bd4941214e1915074d2e9113b80/app/lib/application_extension.rb',
+    'https://github.com/mastodon/mastodon/blob/2f40549d41d77bd4941214e1915074d2e9113b80' +
+      '/app/lib/application_extension.rb',
   );
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { TREES } from '../../reporter/html/sources.ts';
 import { ROOT } from './support/run-suite.ts';
 import { shippedFiles } from './support/shipped.ts';
 
@@ -9,12 +10,7 @@ import { shippedFiles } from './support/shipped.ts';
 /** Folders that exist on one machine only: a checkout, a home, a mount. Debian's /usr paths are everyone's. */
 const MACHINE_PATH = /(?<![\w.~/-])\/(?:work|home|Users|root|mnt|srv)\/[\w.-]+|(?<![\w.])\.\.\/shared\//g;
 /** The upstream repositories of the sources the registry cites. */
-const UPSTREAM = [
-  'mastodon/mastodon',
-  'mastodon/documentation',
-  'doorkeeper-gem/doorkeeper',
-  'abraham/mastodon-openapi',
-];
+const UPSTREAM: string[] = [...new Set(Object.values(TREES).map((t) => t.repo))];
 const GITHUB = /https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)(?:\/(blob|tree|commit|pull)\/([^/\s)'"`#$]+))?/g;
 
 function offences(file: string): string[] {

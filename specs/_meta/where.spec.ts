@@ -59,7 +59,7 @@ test('where names the registry entry, the test, the mutants and the reference st
   ).toEqual([]);
 });
 
-test('the installed package’s index answers what the code does, and the answer names CATALOGUE.md and links sources', () => {
+test('the installed package’s index answers as the code does; the answer names CATALOGUE.md and links sources', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'where-')), 'where.json');
   writeWhereIndex(file);
   const index = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
