@@ -15,7 +15,6 @@ const UNIT = [
   'flows-pkce.spec.ts',
   'interop-differences.spec.ts',
   'registry-data.spec.ts',
-  'registry-lint.spec.ts',
   'secrets.spec.ts',
   'target.spec.ts',
   'versions.spec.ts',
