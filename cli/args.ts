@@ -116,7 +116,7 @@ export const OPTIONS: Option[] = [
     env: 'REFERENCE_VARIANTS',
     value: 'ID[,ID]',
     help:
-      'configure the embedded reference server like a real instance (catalogue §2.4: ' +
+      'configure the embedded reference server like a real instance (CATALOGUE.md §2.4: ' +
       'default-locale-de, no-vapid-key, authenticated-api-only, limited-federation)',
   },
   {
@@ -375,7 +375,8 @@ function wrap(text: string, indent: number, width = WIDTH): string[] {
 const COMMANDS = `Usage: mastodon-oauth-conformance [options] [-- playwright options]
        mastodon-oauth-conformance merge BLOB-DIR… [--report-dir DIR]
        mastodon-oauth-conformance compare A.json B.json… [--report-dir DIR]
-       mastodon-oauth-conformance list requirements|mutants`;
+       mastodon-oauth-conformance list requirements|mutants
+       mastodon-oauth-conformance where REQUIREMENT-ID…`;
 
 const EXIT_CODES = `Exit codes: 0 every applicable MUST passes · 1 a MUST fails · 2 the target could not be judged
 (unreachable, sign-in refused, bad configuration) · 3 nothing was judged`;
@@ -414,6 +415,7 @@ Runs the Mastodon OAuth conformance suite against a server and writes conformanc
 conformance.html and junit.xml to reports/. With no --target it tests the embedded reference server.
 merge: one report from the shards' blob reports. compare: runs side by side (compare.html).
 list: the requirements (ID, level, since, statement) or the reference mutants. COMMAND -h: its help.
+where: one requirement's entry, sources, tests and mutants; every requirement: CATALOGUE.md.
 
 ${lines.join('\n')}
 

@@ -18,6 +18,9 @@ export async function main(argv: string[]): Promise<number> {
   let command: Command;
   /** The options by their environment-variable names: config file, then the environment, then the command line. */
   let named: Record<string, string | undefined>;
+  // `where ID…` reads the suite's own data only; kept apart from the run's options.
+  if (argv[0] === 'where')
+    return (await import('./where.ts')).whereCommand(argv.slice(1), 'mastodon-oauth-conformance where REQUIREMENT-ID…');
   try {
     command = parseCommand(argv);
     if (command.name === 'help') return print(usage(command.topic));

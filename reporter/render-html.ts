@@ -231,7 +231,7 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 <div class="evidence"></div>
 <h3>Reproduce</h3><div class="cmds">${rerun}
 <div class="meta">Each exchange above has its <code>curl</code>.</div></div>
-<h3>Sources (at the version the catalogue read)</h3><ul class="plain">${sources}</ul>
+<h3>Sources (upstream, at the commit they were read at)</h3><ul class="plain">${sources}</ul>
 </div></details>`;
 }
 

@@ -3,31 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parse } from 'yaml';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
+import { readmeWorkflow, suiteCheckouts } from './support/readme-workflow.ts';
 import { ROOT, runSuite, verdictsOf } from './support/run-suite.ts';
-
-interface Step {
-  name?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, string>;
-  env?: Record<string, string>;
-  'working-directory'?: string;
-}
-interface Workflow {
-  jobs: Record<string, { needs?: string; if?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[] }>;
-}
-
-/** The workflow the README's "Gate your server's CI" gives, exactly as a reader would copy it. */
-function readmeWorkflow(): Workflow {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = /<!-- ci-workflow -->\s*```yaml\n([\s\S]*?)```\s*<!-- \/ci-workflow -->/.exec(readme);
-  if (!block) throw new Error('README.md has no <!-- ci-workflow --> block');
-  return parse(block[1]!) as Workflow;
-}
 
 /**
  * Runs what can run here of the README's workflow: the suite steps of every shard job, the artifact hand-over, and
@@ -53,13 +32,10 @@ test(
     const upload = shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
     const download = reportJob.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
     expect(upload.if).toBe('always()');
-    // A release of the suite, pinned (the version this checkout is), and a Node LTS line that is still supported.
+    // Both jobs check out the suite at the one pin (readme-install.spec judges the pin), on a Node LTS line that is
+    // still supported.
     const steps = [...shardJob.steps, ...reportJob.steps];
-    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-    const suiteCheckouts = steps.filter(
-      (s) => s.uses?.startsWith('actions/checkout') && s.with?.repository?.endsWith('/mastodon-oauth-conformance'),
-    );
-    expect(suiteCheckouts.map((s) => s.with!.ref)).toEqual([`v${version}`, `v${version}`]);
+    expect(suiteCheckouts(workflow).map((s) => s.with!.ref)).toEqual(['${{ env.SUITE_REF }}', '${{ env.SUITE_REF }}']);
     const nodes = steps
       .filter((s) => s.uses?.startsWith('actions/setup-node'))
       .map((s) => String(s.with!['node-version']));

@@ -7,7 +7,7 @@ import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
 import { renderHtml } from '../../reporter/render-html.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
-import { sourceLink } from '../../reporter/html/sources.ts';
+import { sourceLink, UPSTREAM_REPOS } from '../../reporter/html/sources.ts';
 import { contractLine } from '../../reporter/html/contract-lines.ts';
 import { registry } from '../../fixtures/core/registry.ts';
 import { CONTRACT_PATH, checkExchange } from '../../fixtures/core/contract.ts';
@@ -148,7 +148,7 @@ test('compare puts the requirements whose verdicts differ between targets first,
   expect(html).toContain(`1 of ${a.requirements.length} requirements differ`);
 });
 
-test('every registry source that names a file links to it upstream at the commit the catalogue read', () => {
+test('every registry source that names a file links to it upstream at the commit it was read at', () => {
   const sources = [...registry().values()].flatMap((q) => q.source);
   const unlinked = sources.filter((s) => !sourceLink(s).href);
   // Only prose stays text: a Doorkeeper config option, a Rails behaviour.
@@ -157,8 +157,8 @@ test('every registry source that names a file links to it upstream at the commit
     unlinked.join('\n'),
   ).toBe(true);
   const pinned = [
-    /github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/[\w./-]+\.\w+/,
-    /github\.com\/mastodon\/mastodon\/pull\/\d+/,
+    new RegExp(`github\\.com/(${UPSTREAM_REPOS})/blob/[0-9a-f]{40}/[\\w./-]+\\.\\w+`),
+    /github\.com\/mastodon\/mastodon\/commit\/[0-9a-f]{40}/,
     /www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?/,
   ];
   const link = new RegExp(`^https:\\/\\/(${pinned.map((r) => r.source).join('|')})$`);
@@ -169,6 +169,10 @@ test('every registry source that names a file links to it upstream at the commit
   expect(sourceLink('[DK] lib/doorkeeper/request.rb (note)').href).toBe(
     'https://github.com/doorkeeper-gem/doorkeeper/blob/75a84fefe686b9306a46b7826e5a6e389ff53848' +
       '/lib/doorkeeper/request.rb',
+  );
+  expect(sourceLink('[M] app/lib/application_extension.rb').href).toBe(
+    'https://github.com/mastodon/mastodon/blob/2f40549d41d77bd4941214e1915074d2e9113b80' +
+      '/app/lib/application_extension.rb',
   );
 });
 
