@@ -126,9 +126,21 @@ export function githubAnnotations(r: ConformanceReport): string {
     .join('');
 }
 
+/**
+ * Text from the target inside GitHub's Markdown (which also renders HTML): shown as text, one line, one table cell.
+ * Markdown's punctuation is backslash-escaped (no link, image, emphasis, math or extra column) and `&<>` become
+ * entities (no tag).
+ */
+export function markdownText(s: string): string {
+  return printable(s)
+    .replace(/[\\`*_[\]()!|~$]/g, '\\$&')
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+    .replace(/\s*\n\s*/g, ' ');
+}
+
 /** GitHub Actions: the job summary, a Markdown table of what is not a pass, then the counts. */
 export function githubStepSummary(r: ConformanceReport, partial = false): string {
-  const cell = (s: string) => printable(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = markdownText;
   const rows = r.requirements.filter((q) => NOT_A_PASS.has(q.verdict));
   const counts = VERDICTS.filter((v) => r.counts[v])
     .map((v) => `${r.counts[v]} ${v}`)

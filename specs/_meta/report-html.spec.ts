@@ -7,6 +7,7 @@ import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
 import { renderHtml } from '../../reporter/render-html.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
+import { githubStepSummary } from '../../reporter/summary.ts';
 import { sourceLink } from '../../reporter/html/sources.ts';
 import { contractLine } from '../../reporter/html/contract-lines.ts';
 import { registry } from '../../fixtures/core/registry.ts';
@@ -129,6 +130,21 @@ test('JUnit output stays well-formed XML whatever the target sent', () => {
   expect(xml).not.toContain('<script>');
   expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   expect(xml).toContain('name="TOKEN-ERR-SHAPE"');
+});
+
+test('the GitHub job summary shows what the target sent as text: no markup, no Markdown link or image', () => {
+  const r = hostileReport();
+  const reason = `${HOSTILE} ![pixel](http://127.0.0.1:9/p.png) [click](javascript:alert(1)) **bold** | cell`;
+  r.requirements = r.requirements.map((q) => (q.id === 'TOKEN-ERR-SHAPE' ? { ...q, reason } : q));
+  const md = githubStepSummary(r);
+  // GitHub renders the summary as Markdown with HTML: a tag, a link or an image from the target would be live there.
+  expect(md).not.toMatch(/<[a-z!/]/i);
+  expect(md).not.toMatch(/(?<!\\)\]\(/);
+  expect(md).not.toMatch(/(?<!\\)\*\*bold/);
+  const row = md.split('\n').find((l) => l.startsWith('| TOKEN-ERR-SHAPE |'))!;
+  // One row of four cells: a pipe from the target does not add a column.
+  expect(row.split(/(?<!\\)\|/).length).toBe(6);
+  expect(row).toContain('&lt;img src=x onerror=');
 });
 
 test('compare puts the requirements whose verdicts differ between targets first, and escapes what targets said', () => {
