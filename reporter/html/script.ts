@@ -231,7 +231,10 @@ export const SCRIPT = String.raw`(() => {
           c.at ? el('span', '', ' · checked at ', el('span', 'loc', c.at)) : '',
         );
         const cause = el('div', 'cause', head, seen);
-        if (c.example) cause.append(exchange(c.example.test, c.example.exchange, c.example.marks, 'Example: ', true));
+        if (c.example) {
+          const label = c.example.judged ? 'Example: ' : 'The last exchange before the check: ';
+          cause.append(exchange(c.example.test, c.example.exchange, c.example.marks, label, true));
+        }
         const others = c.tests.filter((t) => !c.example || t !== c.example.test);
         if (others.length)
           cause.append(

@@ -11,6 +11,7 @@ import {
   couldNotStartReport,
   failingReport,
   largeReport,
+  linkedEvidenceReport,
   passingReport,
   writeReport,
 } from './support/synthetic-report.ts';
@@ -21,6 +22,7 @@ const KINDS: [string, () => ConformanceReport][] = [
   ['passing', passingReport],
   ['blocked-heavy', blockedReport],
   ['could-not-start', couldNotStartReport],
+  ['linked-evidence', linkedEvidenceReport],
 ];
 const files = new Map<string, string>();
 const fileFor = (kind: string) => {
@@ -125,6 +127,21 @@ test('a field that broke a rule is highlighted, and the re-run command and sourc
     expect(href).toMatch(
       /^https:\/\/(github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/|www\.rfc-editor\.org\/rfc\/rfc\d+)/,
     );
+});
+
+test('the example shown with a finding is the exchange that produced it; a redirect finding shows the Location', async ({
+  page,
+}) => {
+  await open(page, 'linked-evidence', '#TOKEN-CODE-BAD-CLIENT');
+  const bad = row(page, 'TOKEN-CODE-BAD-CLIENT').locator('.cause').first();
+  await expect(bad.locator('details.ex.example > summary')).toHaveText('Example: POST /oauth/token → 400');
+  await expect(bad.locator('.hit')).toHaveText('HTTP 400');
+  await open(page, 'linked-evidence', '#AUTHZ-APPROVE-REDIRECT');
+  const redirect = row(page, 'AUTHZ-APPROVE-REDIRECT').locator('.cause').first();
+  await expect(redirect.locator('details.ex.example > summary')).toHaveText('Example: POST /oauth/authorize → 302');
+  await expect(redirect.locator('.hit')).toHaveText(
+    'location: https://client.conformance.invalid/callback?code=code#9f00',
+  );
 });
 
 test('a pass is worded as a pass', async ({ page }) => {
