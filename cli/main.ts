@@ -157,6 +157,16 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
       ...(await import('../fixtures/run/run-options.ts')).parseRunOptions({}),
       reportDir,
     });
+    // Whether the blobs are one whole run of this suite (every shard once, one target): their manifests say.
+    const { checkBlobs } = await import('../reporter/shards.ts');
+    const { registryHash } = await import('../fixtures/core/registry.ts');
+    const { contractHash } = await import('../fixtures/core/contract.ts');
+    const version = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
+    writeRunFile(
+      folder,
+      'merge',
+      checkBlobs(blobs, { version, registryHash: registryHash(), contractHash: contractHash() }),
+    );
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
         ...process.env,

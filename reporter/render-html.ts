@@ -114,23 +114,34 @@ ${endpoints
 }
 
 function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
+  const stopped = r.target.product ? 'stopped' : 'could not start';
   const setup = r.setupFailure
-    ? `<p class="setup"><b>The run could not start (${esc(r.setupFailure.kind)}):</b> ` +
-      `${esc(r.setupFailure.message)}</p>`
+    ? `<p class="setup"><b>The run ${stopped} (${esc(r.setupFailure.kind)}):</b> ${esc(r.setupFailure.message)}</p>`
+    : '';
+  const problems = r.merge?.problems ?? [];
+  const merge = problems.length
+    ? '<div class="setup"><b>The merged blobs are not one whole run</b>, so this report is no verdict on the target:' +
+      `<ul>${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>`
     : '';
   const box = (cls: string, heading: string, content: string) =>
     `<section id="attention"${cls} aria-labelledby="attention-h">` +
-    `<h2 id="attention-h">Needs attention: ${heading}</h2>${setup}${content}</section>`;
+    `<h2 id="attention-h">Needs attention: ${heading}</h2>${setup}${merge}${content}</section>`;
   if (items.length === 0) {
     const judged = r.counts.pass + r.counts.info;
     const untested = r.counts.untested ? `, ${r.counts.untested} untested` : '';
     const notApplicable = r.counts['not-applicable'] ? `, ${r.counts['not-applicable']} not applicable` : '';
-    const text = r.setupFailure
-      ? 'No requirement was judged.'
-      : judged === 0
-        ? 'Nothing was judged in this run.'
-        : `Every judged requirement passed (${r.counts.pass} passed${untested}${notApplicable}).`;
-    return box(` class="${r.setupFailure || judged === 0 ? '' : 'ok'}"`, 'nothing', `<p>${esc(text)}</p>`);
+    // "Nothing" only when nothing does: never above a box saying the run could not start or did not finish.
+    const [heading, text] = r.setupFailure
+      ? [`the run ${stopped}`, 'No requirement was judged.']
+      : problems.length
+        ? ['the merge is incomplete', 'No requirement failed in the blobs that were merged.']
+        : !r.complete
+          ? ['the run did not finish', 'No requirement failed before it ended; the rest was not judged.']
+          : judged === 0
+            ? ['nothing was judged', 'Nothing was judged in this run.']
+            : ['nothing', `Every judged requirement passed (${r.counts.pass} passed${untested}${notApplicable}).`];
+    const ok = heading === 'nothing' ? ' class="ok"' : '';
+    return box(ok, heading, `<p>${esc(text)}</p>`);
   }
   const li = (a: AttentionItem) => {
     const tests = `${a.tests} test${a.tests === 1 ? '' : 's'}`;

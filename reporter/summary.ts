@@ -80,7 +80,12 @@ export function consoleSummary(
     );
   if (s?.tokensLeft)
     err.push(`mastodon-oauth-conformance: ${s.tokensLeft} token(s) the run created could not be revoked`);
-  if (!r.complete && !r.setupFailure)
+  for (const problem of r.merge?.problems ?? []) err.push(`mastodon-oauth-conformance: merge: ${problem}`);
+  if (r.merge?.problems.length)
+    err.push(
+      'mastodon-oauth-conformance: the blobs are not one whole run: the merged report is no verdict on the target',
+    );
+  else if (!r.complete && !r.setupFailure)
     err.push(
       'mastodon-oauth-conformance: the run did not finish (interrupted or out of time): ' +
         'the report holds what was observed',
@@ -113,17 +118,27 @@ function line(q: RequirementResult): string {
   return `  ${MARK[q.verdict]} ${q.id.padEnd(30)} ${q.level.padEnd(6)} ${q.verdict}${shown}`;
 }
 
-/** GitHub Actions: an annotation per failed MUST and per SHOULD warning, shown on the workflow run's page. */
+/**
+ * GitHub Actions: an annotation per failed MUST and per SHOULD warning, shown on the workflow run's page. A failure
+ * the baseline accepts is a warning (the job passes), a stale baseline entry an error (it fails the job).
+ */
 export function githubAnnotations(r: ConformanceReport): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return r.requirements
+  const annotation = (kind: 'error' | 'warning', title: string, text: string) =>
+    `::${kind} title=${property(title)}::${data(printable(text))}\n`;
+  const accepted = new Set(r.baseline?.accepted);
+  const requirements = r.requirements
     .filter((q) => (q.verdict === 'fail' && q.level === 'MUST') || q.verdict === 'warn')
     .map((q) => {
-      const message = data(printable(`${q.statement} — ${q.reason ?? q.verdict}`));
-      return `::${q.verdict === 'fail' ? 'error' : 'warning'} title=${property(`${q.id} (${q.level})`)}::${message}\n`;
-    })
-    .join('');
+      const text = `${q.statement} — ${q.reason ?? q.verdict}`;
+      if (accepted.has(q.id)) return annotation('warning', `${q.id} (${q.level}) accepted by the baseline`, text);
+      return annotation(q.verdict === 'fail' ? 'error' : 'warning', `${q.id} (${q.level})`, text);
+    });
+  const stale = (r.baseline?.stale ?? []).map((e) =>
+    annotation('error', `${e.id} (stale baseline entry)`, `${r.baseline!.file}: ${e.why}`),
+  );
+  return [...requirements, ...stale].join('');
 }
 
 /**
@@ -145,11 +160,15 @@ export function githubStepSummary(r: ConformanceReport, partial = false): string
   const counts = VERDICTS.filter((v) => r.counts[v])
     .map((v) => `${r.counts[v]} ${v}`)
     .join(', ');
+  const problems = r.merge?.problems ?? [];
   return [
     `### Mastodon OAuth conformance: ${r.outcome} (exit ${r.exitCode})`,
     '',
     `${cell(header(r))} · ${counts} · ${rate(r, partial)}`,
     '',
+    ...(problems.length
+      ? ['**The merged blobs are not one whole run:**', '', ...problems.map((p) => `- ${cell(p)}`), '']
+      : []),
     ...(rows.length
       ? [
           '| Requirement | Level | Verdict | Reason |',
