@@ -123,9 +123,34 @@ test('GitHub Actions: an error per failed MUST, a warning per SHOULD warning, a 
 
 test('JUnit test cases are named by the requirement ID alone, the statement in their output', () => {
   const xml = renderJunit(report());
-  const testcase = /<testcase classname="[^"]+" name="TOKEN-CODE-REUSE" time="[\d.]+">/;
+  const testcase = /<testcase classname="[^"]+" name="TOKEN-CODE-REUSE" time="[\d.]+"><properties>.*?<\/properties>/;
   expect(xml).toMatch(new RegExp(`${testcase.source}<failure message="a used code got a token: 200">`));
-  expect(xml).toMatch(/name="APP-CREATE-OK" time="[\d.]+"><system-out>MUST Registering an app/);
+  expect(xml).toMatch(/name="APP-CREATE-OK" time="[\d.]+"><properties>.*?<\/properties><system-out>MUST Registering/);
+});
+
+test('JUnit: a SHOULD warning is a skipped case with its reason (shown, not red); the run is in properties', () => {
+  const r = { ...report(), startedAt: '2026-12-01T12:00:00.000Z' };
+  const xml = renderJunit(r);
+  // Dashboards (GitHub's test-report actions, GitLab, Jenkins) show skipped with its message and fail no build on it.
+  const warn = /<testcase [^>]*name="TOKEN-200-HEADERS-PRAGMA"[^>]*>([\s\S]*?)<\/testcase>/.exec(xml)![1]!;
+  expect(warn).toContain('<skipped message="warn (SHOULD not met): no Pragma: no-cache"/>');
+  expect(warn).toContain('<property name="verdict" value="warn"/><property name="level" value="SHOULD"/>');
+  expect(warn).not.toMatch(/<failure|<error/);
+  const pass = /<testcase [^>]*name="APP-CREATE-OK"[^>]*>([\s\S]*?)<\/testcase>/.exec(xml)![1]!;
+  expect(pass).not.toMatch(/<skipped|<failure|<error/);
+  const suite = /<testsuite name="POST \/oauth\/token" ([^>]*)>\s*<properties>(.*?)<\/properties>/.exec(xml)!;
+  expect(suite[1]).toContain('timestamp="2026-12-01T12:00:00.000Z"');
+  expect(suite[1]).toMatch(/skipped="[1-9]\d*"/);
+  for (const [name, value] of [
+    ['target', 'http://127.0.0.1:1'],
+    ['server', 'Mastodon 4.7.0'],
+    ['version', '4.7.0'],
+    ['profile', 'mastodon'],
+  ])
+    expect(suite[2]).toContain(`<property name="${name}" value="${value}"/>`);
+  expect(xml).toMatch(
+    /<testsuites name="mastodon-oauth-conformance" tests="\d+" failures="1" errors="0" skipped="\d+"/,
+  );
 });
 
 test('the help fits 100 columns; mistyped options and commands get a suggestion; merge takes its first folder', () => {
