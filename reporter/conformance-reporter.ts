@@ -11,7 +11,7 @@ import type {
 } from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/core/findings.ts';
 import type { Evidence } from '../fixtures/core/findings.ts';
-import { registryHash } from '../fixtures/core/registry.ts';
+import { registry, registryHash } from '../fixtures/core/registry.ts';
 import { contractHash } from '../fixtures/core/contract.ts';
 import type { RunConfig } from '../fixtures/run/run-config.ts';
 import { readRunFile, runFile } from '../fixtures/run/run-folder.ts';
@@ -24,8 +24,9 @@ import { aggregate, countVerdicts, mustConformance, type RequirementResult, type
 import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
-import { consoleSummary, githubAnnotations, githubStepSummary } from './summary.ts';
+import { consoleSummary, githubAnnotations, githubReportLocation, githubStepSummary } from './summary.ts';
 import { Progress } from './progress.ts';
+import { coloursFor } from './colour.ts';
 import { type MergeCheck, type MergeSummary, type ShardManifest, writeManifests } from './shards.ts';
 
 export interface ConformanceReport {
@@ -92,24 +93,26 @@ export default class ConformanceReporter implements Reporter {
     this.outputDir = resolve(options.reportDir ?? 'reports');
     this.partial = !!options.partial || !!options.merge?.selected || !!options.merge?.problems.length;
     this.selected = !!options.partial;
+    // From the start: global setup, before any test, is where a slow target's first seconds go. A merge is quick.
+    if (!options.merge) this.progress = new Progress({ total: registry().size, judged: () => this.judgedSoFar() });
   }
 
-  onBegin(config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, _suite: Suite): void {
     const grep = [config.grep].flat();
     this.selected ||= !!config.grepInvert || grep.some((g) => g.source !== '.*');
     this.partial ||= this.selected || !!config.shard;
     const dir = blobDir(config);
     if (dir) this.blob = { dir, shard: config.shard ?? undefined };
-    this.progress = new Progress(
-      suite.allTests().map((t) => ({
-        id: t.id,
-        requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!),
-      })),
-    );
+    this.progress?.running();
+  }
+
+  /** Requirements judged so far, counted as the last lines count them (pass, fail, warn, info). */
+  private judgedSoFar(): number {
+    const counts = countVerdicts(aggregate([...this.tests.values()], this.run?.version, this.run?.profile));
+    return counts.pass + counts.fail + counts.warn + counts.info;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    this.progress?.testEnded(test.id);
     this.run ??= readAttachment<RunConfig>(result, RUN_ATTACHMENT);
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
@@ -144,6 +147,7 @@ export default class ConformanceReporter implements Reporter {
       annotations: [...test.annotations, ...result.annotations].filter((a) => a.type !== 'requirement'),
       errors: result.errors.map((e) => redact(e.message ?? String(e.value ?? ''))),
     });
+    this.progress?.changed();
   }
 
   onError(error: TestError): void {
@@ -228,6 +232,7 @@ export default class ConformanceReporter implements Reporter {
       verbose: !!this.options.verbose,
       partial: this.partial,
       reportDir: this.outputDir,
+      colour: { out: coloursFor(process.stdout), err: coloursFor(process.stderr) },
     });
     process.stderr.write(summary.err);
     process.stdout.write(summary.out);
@@ -236,7 +241,10 @@ export default class ConformanceReporter implements Reporter {
     if (process.env.GITHUB_ACTIONS === 'true' && !this.blob) {
       process.stdout.write(githubAnnotations(report));
       if (process.env.GITHUB_STEP_SUMMARY)
-        appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, this.partial));
+        appendFileSync(
+          process.env.GITHUB_STEP_SUMMARY,
+          githubStepSummary(report, this.partial, githubReportLocation(this.outputDir)),
+        );
     }
     return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
   }

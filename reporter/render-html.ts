@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Evidence } from '../fixtures/core/findings.ts';
 import type { ConformanceReport } from './conformance-reporter.ts';
 import type { RequirementResult } from './aggregate.ts';
 import { VERDICTS } from './aggregate.ts';
 import { buildModel, prerequisiteOf, type AttentionItem, type Model } from './html/model.ts';
-import { rerunCommand } from './html/rerun.ts';
+import { rerunCommand } from './reproduce.ts';
 import { SCRIPT } from './html/script.ts';
 import { sourceLink } from './html/sources.ts';
 import { STYLE } from './html/style.ts';
@@ -244,23 +243,6 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 <div class="meta">Each exchange above has its <code>curl</code>.</div></div>
 <h3>Sources (at the version the catalogue read)</h3><ul class="plain">${sources}</ul>
 </div></details>`;
-}
-
-/**
- * A reproduction with the secrets left as their fingerprints: replace `<token#3f2a>` and the like with your own values.
- * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them
- * equal.
- */
-export function curl(e: Evidence): string {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const placeholder = (s: string) =>
-    s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
-  const parts = [`curl -i -X ${e.request.method} ${q(placeholder(e.request.url))}`];
-  for (const [k, v] of Object.entries(e.request.headers))
-    if (!['content-length', 'host', 'connection'].includes(k.toLowerCase()))
-      parts.push(`-H ${q(`${k}: ${placeholder(String(v))}`)}`);
-  if (e.request.body) parts.push(`--data-raw ${q(placeholder(e.request.body))}`);
-  return parts.join(' \\\n  ');
 }
 
 function sha(text: string): string {

@@ -127,7 +127,7 @@ export function marksFor(message: string, violation?: { instancePath?: string })
  * the exchange its contract violation was found in); for a check of no one exchange, the last exchange before it on
  * the endpoint its message names, else the last one before it, and never one made after the check.
  */
-function exampleFor(
+export function exampleFor(
   t: TestRecord,
   f: Finding,
 ): { exchange: number; marks: Mark[]; judged: boolean; violation?: Evidence['violations'][number] } | undefined {

@@ -72,9 +72,9 @@ export const SCRIPT = String.raw`(() => {
     for (const m of missing) box.append(el('span', 'ln miss', '(no "' + m + '" in this body)'));
     return box;
   }
-  // The same command as curl() in render-html.ts, built here so large runs do not carry it for every exchange.
+  // The same command as curl() in reproduce.ts, built here so large runs do not carry it for every exchange.
   function curl(ex) {
-    const q = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
+    const q = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
     const ph = (s) =>
       s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
     const parts = ['curl -i -X ' + ex.method + ' ' + q(ph(ex.url))];

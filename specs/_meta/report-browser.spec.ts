@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
-import { curl } from '../../reporter/render-html.ts';
+import { curl } from '../../reporter/reproduce.ts';
 import { renderCompare, reportHref } from '../../reporter/render-compare.ts';
 import { CONTRACT_PATH } from '../../fixtures/core/contract.ts';
 import {
