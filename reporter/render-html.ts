@@ -3,6 +3,7 @@ import type { ConformanceReport } from './conformance-reporter.ts';
 import type { RequirementResult } from './aggregate.ts';
 import { VERDICTS } from './aggregate.ts';
 import { buildModel, prerequisiteOf, type AttentionItem, type Model } from './html/model.ts';
+import { count } from './plural.ts';
 import { rerunCommand } from './reproduce.ts';
 import { SCRIPT } from './html/script.ts';
 import { sourceLink } from './html/sources.ts';
@@ -52,9 +53,12 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
   const search =
     '<label for="q" class="vh">Search requirements</label>' +
     '<input id="q" type="search" placeholder="Search IDs, statements, reasons" autocomplete="off">';
-  const show = VERDICTS.map(
-    (v) => `<label><input type="checkbox" data-verdict="${v}" checked> ${v} (${r.counts[v]})</label>`,
-  ).join('');
+  const show =
+    '<label class="only"><input type="checkbox" id="attention-only" autocomplete="off"> needs attention only</label>' +
+    VERDICTS.map(
+      (v) =>
+        `<label><input type="checkbox" data-verdict="${v}" checked autocomplete="off"> ${v} (${r.counts[v]})</label>`,
+    ).join('');
   const endpointOptions = endpoints.map((e) => `<option>${esc(e)}</option>`).join('');
   const sort =
     '<option value="catalogue">catalogue order</option><option value="verdict">verdict, most severe first</option>';
@@ -78,8 +82,9 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
 <div class="toolbar noprint" role="search"><div class="wrap">
 ${search}
 <fieldset><legend>Show</legend>${show}</fieldset>
-<label class="pick">Endpoint <select id="endpoint"><option value="">all</option>${endpointOptions}</select></label>
-<label class="pick">Sort <select id="sort">${sort}</select></label>
+<label class="pick">Endpoint <select id="endpoint" autocomplete="off"><option value="">all</option>
+${endpointOptions}</select></label>
+<label class="pick">Sort <select id="sort" autocomplete="off">${sort}</select></label>
 <output id="shown" class="meta" aria-live="polite"></output>
 </div></div>
 <header class="wrap">
@@ -143,7 +148,7 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
     return box(ok, heading, `<p>${esc(text)}</p>`);
   }
   const li = (a: AttentionItem) => {
-    const tests = `${a.tests} test${a.tests === 1 ? '' : 's'}`;
+    const tests = count(a.tests, 'test');
     const times = a.count > 1 ? ` <span class="meta">· seen ${a.count}× in ${tests}</span>` : '';
     const blocked = a.blockedBy
       ? ` <span class="meta">· blocked by <a href="#${esc(a.blockedBy)}">${esc(a.blockedBy)}</a></span>`
@@ -179,7 +184,7 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
     if (g.length <= 3) return [li(a)];
     return g[0] === a ? [group(g)] : [];
   });
-  const heading = `${items.length} requirement${items.length === 1 ? '' : 's'} (${summary})`;
+  const heading = `${count(items.length, 'requirement')} (${summary})`;
   return box('', heading, `<ol>${listed.join('')}</ol>`);
 }
 
@@ -205,8 +210,8 @@ function passLine(q: RequirementResult, model: Model): string {
   const e = model.rows.get(q.id);
   const held = e?.held.length ?? 0;
   const tests = e?.tests.length ?? 0;
-  const checks = held ? `${held} check${held === 1 ? '' : 's'} held` : 'held';
-  return `Passed: ${checks}${tests ? ` in ${tests} test${tests === 1 ? '' : 's'}` : ''}.`;
+  const checks = held ? `${count(held, 'check')} held` : 'held';
+  return `Passed: ${checks}${tests ? ` in ${count(tests, 'test')}` : ''}.`;
 }
 
 function row(r: ConformanceReport, q: RequirementResult, model: Model, known: Set<string>): string {

@@ -5,7 +5,7 @@ const escapeXml = (s: string) =>
     .replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-/** Verdicts that are neither a pass nor a failure: JUnit's `<skipped>`, which every dashboard shows in its own colour. */
+/** Verdicts neither a pass nor a failure: JUnit's `<skipped>`, which every dashboard shows in a colour of its own. */
 const SKIPPED = new Set(['warn', 'blocked', 'not-applicable', 'untested']);
 
 /**

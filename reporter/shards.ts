@@ -125,7 +125,8 @@ function shardsOf(manifests: ShardManifest[], problems: string[]): MergeSummary[
 function targetOf(m: ShardManifest): string {
   const t = m.target;
   const where = t.embedded ? 'the embedded reference server' : (t.url ?? 'an unknown target');
-  return `${t.product ?? where}${t.embedded ? '' : ` at ${where}`}, judged as ${t.version ?? '?'}, profile ${t.profile}`;
+  const at = t.embedded ? '' : ` at ${where}`;
+  return `${t.product ?? where}${at}, judged as ${t.version ?? '?'}, profile ${t.profile}`;
 }
 
 function distinct(values: string[]): string[] {

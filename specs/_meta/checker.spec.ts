@@ -112,7 +112,7 @@ test('a contract violation seen in an exchange becomes a failure of the requirem
   ]);
 });
 
-test('a finding names the exchange its check judged: the response read, or the redirect whose Location was read', async () => {
+test('a finding names the exchange its check judged: the response it read, the redirect whose Location', async () => {
   const j = new Judge(['TOKEN-CODE-BAD-CLIENT']);
   setCurrentJudge(j);
   try {

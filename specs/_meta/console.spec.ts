@@ -122,13 +122,15 @@ test('each failure is followed by one line that reproduces it, secrets as placeh
   // The exchange the failing check judged, as curl: one line, quoted for a POSIX shell, the secrets' fingerprints in
   // placeholders for the reader's own values.
   expect(lines[at + 1]).toBe(
-    "      reproduce: curl -i -X POST http://127.0.0.1:1/oauth/token -H 'content-type: application/x-www-form-urlencoded' " +
+    '      reproduce: curl -i -X POST http://127.0.0.1:1/oauth/token ' +
+      "-H 'content-type: application/x-www-form-urlencoded' " +
       "--data-raw 'grant_type=authorization_code&code=<code#ab12>&client_secret=<secret#9f9f>&state=it'\\''s'",
   );
   // A failure with no exchange behind it gets the suite's command for that one requirement.
   const pragma = lines.findIndex((l) => l.includes('TOKEN-200-HEADERS-PRAGMA'));
   expect(lines[pragma + 1]).toBe(
-    "      reproduce: npx mastodon-oauth-conformance --target http://127.0.0.1:1 --grep '(^| )TOKEN-200-HEADERS-PRAGMA '",
+    '      reproduce: npx mastodon-oauth-conformance --target http://127.0.0.1:1 ' +
+      "--grep '(^| )TOKEN-200-HEADERS-PRAGMA '",
   );
   // The embedded reference server is gone after the run: its failures are reproduced by running the suite again.
   const embedded = consoleSummary({ ...report(), target: { ...report().target, embedded: true } }).out;
@@ -284,7 +286,7 @@ function terminal(): NodeJS.WriteStream & { written: string[] } {
   } as unknown as NodeJS.WriteStream & { written: string[] };
 }
 
-test('progress shows from the start, before any test (setup), then counts requirements judged of the catalogue', async () => {
+test('progress shows from the start (setup, before any test), then counts requirements judged of all', async () => {
   const out = terminal();
   let judged = 0;
   const progress = new Progress({ total: 104, judged: () => judged }, out);

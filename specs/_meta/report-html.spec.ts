@@ -158,10 +158,10 @@ test('compare puts the requirements whose verdicts differ between targets first,
     { name: 'b', report: b },
   ]);
   expect(html).not.toContain('<script>window');
-  const firstRow = /<tbody>\s*<tr class="([^"]*)"><td>([^<]+)<\/td>/.exec(html);
+  const firstRow = /<tbody>\s*<tr class="([^"]*)"><th scope="row" class="id">([^<]+)<\/th>/.exec(html);
   expect(firstRow?.[1]).toBe('differs');
   expect(firstRow?.[2]).toBe('TOKEN-ERR-SHAPE');
-  expect(html).toContain(`1 of ${a.requirements.length} requirements differ`);
+  expect(html).toContain(`Verdicts differ between targets for 1 requirement of ${a.requirements.length}`);
 });
 
 test('every registry source that names a file links to it upstream at the commit the catalogue read', () => {

@@ -42,7 +42,7 @@ function blobs(...manifests: (ShardManifest | undefined)[]): string[] {
   });
 }
 
-test('every shard once, of one target and this suite: one whole run, with the shards baseline and their summed cost', () => {
+test('every shard once, of one target and this suite: one whole run, with its baseline and summed cost', () => {
   const check = checkBlobs(blobs(manifest(1, 3), manifest(2, 3), manifest(3, 3)), SUITE);
   expect(check.problems).toEqual([]);
   expect(check.shards).toEqual({ total: 3, merged: [1, 2, 3], missing: [], repeated: [] });
