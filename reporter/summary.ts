@@ -152,7 +152,9 @@ function line(q: RequirementResult): string {
 
 /**
  * GitHub Actions: an annotation per failed MUST and per SHOULD warning, shown on the workflow run's page. A failure
- * the baseline accepts is a warning (the job passes), a stale baseline entry an error (it fails the job).
+ * the baseline accepts is a warning (the job passes), a stale baseline entry an error (it fails the job). Written
+ * here, not with @actions/core: its escaping is these two lines, it would bring @actions/http-client and
+ * @actions/exec, and its summary.addTable() writes cell text as raw HTML (what markdownText exists to prevent).
  */
 export function githubAnnotations(r: ConformanceReport): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
