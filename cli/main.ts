@@ -161,12 +161,9 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     const { checkBlobs } = await import('../reporter/shards.ts');
     const { registryHash } = await import('../fixtures/core/registry.ts');
     const { contractHash } = await import('../fixtures/core/contract.ts');
-    const version = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
-    writeRunFile(
-      folder,
-      'merge',
-      checkBlobs(blobs, { version, registryHash: registryHash(), contractHash: contractHash() }),
-    );
+    const { suiteVersion } = await import('../fixtures/core/suite.ts');
+    const suite = { version: suiteVersion(), registryHash: registryHash(), contractHash: contractHash() };
+    writeRunFile(folder, 'merge', checkBlobs(blobs, suite));
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
         ...process.env,

@@ -1,4 +1,4 @@
-import { failureVerdict, type Finding, type Verdict } from '../fixtures/core/findings.ts';
+import { effectiveLevel, failureVerdict, type Finding, type Verdict, weightiest } from '../fixtures/core/findings.ts';
 import { isApplicable, levelOf, registry, type Profile, type Requirement } from '../fixtures/core/registry.ts';
 import type { Evidence } from '../fixtures/core/findings.ts';
 
@@ -86,8 +86,16 @@ function verdictOf(
       verdict: 'not-applicable',
       reason: `Mastodon ${version} is outside the window since ${req.since}${req.until ? ` until ${req.until}` : ''}`,
     };
-  if (first('fail'))
-    return { verdict: failureVerdict(levelOf(req.id, profile)), reason: first('fail')!.message, at: first('fail')!.at };
+  const failed = weightiest(
+    levelOf(req.id, profile),
+    findings.filter((f) => f.outcome === 'fail'),
+  );
+  if (failed)
+    return {
+      verdict: failureVerdict(effectiveLevel(levelOf(req.id, profile), failed)),
+      reason: failed.message,
+      at: failed.at,
+    };
   if (first('error')) return { verdict: 'error', reason: first('error')!.message };
   if (first('pass')) return { verdict: 'pass' };
   if (first('blocked')) return { verdict: 'blocked', reason: first('blocked')!.message };

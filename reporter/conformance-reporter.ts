@@ -17,7 +17,7 @@ import type { RunConfig } from '../fixtures/run/run-config.ts';
 import { readRunFile, runFile } from '../fixtures/run/run-folder.ts';
 import type { ReporterOptions } from '../fixtures/run/run-options.ts';
 import { redact } from '../fixtures/core/secrets.ts';
-import { packageFile } from '../fixtures/core/package-root.ts';
+import { SUITE_NAME, suiteVersion } from '../fixtures/core/suite.ts';
 import { takeSetupFailure, type SetupFailure } from '../fixtures/run/setup-failure.ts';
 import type { RunStats } from '../fixtures/client/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
@@ -191,7 +191,7 @@ export default class ConformanceReporter implements Reporter {
             ? 3
             : 0;
     const report: ConformanceReport = {
-      suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
+      suite: { name: SUITE_NAME, version: suiteVersion() },
       contractHash: contractHash(),
       registryHash: registryHash(),
       target: {
@@ -336,13 +336,5 @@ function readAttachment<T>(result: TestResult, name: string): T | undefined {
     return JSON.parse(a.body ? a.body.toString('utf8') : readFileSync(a.path!, 'utf8')) as T;
   } catch {
     return undefined;
-  }
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
   }
 }

@@ -3,7 +3,7 @@
  * placeholders such as `<token#3f2a>` for the reader's own values) and the suite's own command that re-runs one
  * requirement against the same target. The HTML report shows both; the console prints one line per failure.
  */
-import type { Evidence } from '../fixtures/core/findings.ts';
+import { type Evidence, weightiest } from '../fixtures/core/findings.ts';
 import type { ConformanceReport } from './conformance-reporter.ts';
 import type { RequirementResult } from './aggregate.ts';
 import { exampleFor } from './html/model.ts';
@@ -66,14 +66,13 @@ export function rerunCommand(r: ConformanceReport, id: string): string {
  */
 export function reproduceLine(r: ConformanceReport, q: RequirementResult): string {
   if (!r.target.embedded) {
-    for (const t of r.tests) {
-      const f = t.findings.find((x) => x.id === q.id && x.outcome === 'fail');
-      const example = f && exampleFor(t, f);
-      if (!example?.judged) continue;
-      const command = curl(t.evidence[example.exchange]!, { oneLine: true });
-      if (!/[\r\n]/.test(command)) return command;
-      break;
-    }
+    // The failure the verdict's reason comes from (aggregate.ts: the one that weighs most), in the test that made it.
+    const failures = r.tests.flatMap((t) => t.findings.filter((f) => f.id === q.id && f.outcome === 'fail'));
+    const f = weightiest(q.level, failures);
+    const t = f && r.tests.find((x) => x.findings.includes(f));
+    const example = t && exampleFor(t, f);
+    const command = t && example?.judged ? curl(t.evidence[example.exchange]!, { oneLine: true }) : undefined;
+    if (command && !/[\r\n]/.test(command)) return command;
   }
   return rerunCommand(r, q.id);
 }

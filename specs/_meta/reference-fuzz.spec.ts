@@ -10,9 +10,8 @@
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
 import { Client } from 'undici';
-import { SessionCookies } from '../../fixtures/consent/driver.ts';
-import { HttpConsentDriver } from '../../fixtures/consent/http-driver.ts';
-import { signInWithHttp } from '../../fixtures/consent/sign-in.ts';
+import { SessionJar } from '../../fixtures/consent/cookies.ts';
+import { HttpSession } from '../../fixtures/consent/http-driver.ts';
 import { requestShapes } from '../../fixtures/core/contract.ts';
 import { HttpClient } from '../../fixtures/client/http.ts';
 import { BODY_LIMIT } from '../../fixtures/reference-server/body.ts';
@@ -105,8 +104,8 @@ async function seedsFor(server: ReferenceServer): Promise<Seeds> {
       form: { grant_type: 'client_credentials', scope: 'read profile', ...client },
       contract: false,
     });
-    const signedIn = await signInWithHttp(http, server.url, { username: USER.email, password: USER.password });
-    const cookies = new SessionCookies(signedIn.state.cookies);
+    const cookies = new SessionJar();
+    const account = { creds: { username: USER.email, password: USER.password }, overrides: {} };
     const query = new URLSearchParams({
       response_type: 'code',
       client_id: app.client_id,
@@ -115,7 +114,8 @@ async function seedsFor(server: ReferenceServer): Promise<Seeds> {
       force_login: 'true',
     });
     const authorize = new URL(`/oauth/authorize?${query}`, server.url);
-    const outcome = await new HttpConsentDriver(http, cookies).authorize(authorize, 'approve');
+    // Signed out: the session signs in inside the flow, as a user would.
+    const outcome = await new HttpSession(http, cookies, account).authorize(authorize, 'approve');
     const code = outcome.redirect?.searchParams.get('code') ?? '';
     const userToken = await http.send({
       method: 'POST',
@@ -129,7 +129,7 @@ async function seedsFor(server: ReferenceServer): Promise<Seeds> {
       appToken: (appToken.json as { access_token: string }).access_token,
       userToken: (userToken.json as { access_token: string }).access_token,
       redirectUri: CB,
-      cookie: cookies.header() ?? '',
+      cookie: cookies.header(new URL(server.url)) ?? '',
       csrf: outcome.consentForms?.approve?.fields.authenticity_token ?? '',
     };
     for (const [k, v] of Object.entries(seeds)) expect(v, `seed ${k}`).toBeTruthy();

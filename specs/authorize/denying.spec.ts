@@ -1,10 +1,15 @@
-import { OOB, check, ensure, expectRedirect, requirement, test } from '../../fixtures/api/index.ts';
+import { OOB, check, ensure, expectRedirect, notApplicable, requirement, test } from '../../fixtures/api/index.ts';
+
+/** A consent page without a way to deny (GoToSocial's has only Allow): there is no denial to judge. */
+const NO_DENY =
+  'the consent page offers no way to deny (no form or control that declines), so no denial reaches the client';
 
 test(
   'AUTHZ-DENY-REDIRECT denying redirects to redirect_uri with error=access_denied and the state',
   requirement('AUTHZ-DENY-REDIRECT'),
   async ({ app, flows }) => {
     const outcome = await flows.authorize(app, { scope: 'write:statuses', state: 'deny-me', decision: 'deny' });
+    if (outcome.noControlFor === 'deny') notApplicable(NO_DENY);
     if (!outcome.consentSubmitted) flows.blockOn('AUTHZ-CONSENT', outcome);
     expectRedirect(outcome, 'denying')
       .to(app.redirectUris[0]!)
@@ -19,6 +24,7 @@ test(
   requirement('AUTHZ-DENY-OOB'),
   async ({ app, flows }) => {
     const outcome = await flows.authorize(app, { scope: 'follow push', redirectUri: OOB, decision: 'deny' });
+    if (outcome.noControlFor === 'deny') notApplicable(NO_DENY);
     if (!outcome.consentSubmitted) flows.blockOn('AUTHZ-CONSENT', outcome);
     const stopped = outcome.stoppedAt;
     ensure(

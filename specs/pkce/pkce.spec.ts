@@ -1,8 +1,10 @@
 import {
   check,
+  codeOf,
   consentForms,
   describe,
   expectOAuth,
+  expectRefused,
   expectations,
   requirement,
   s256,
@@ -16,10 +18,14 @@ test(
     const pkce = flows.newPkce();
     const page = await session.send('GET', flows.authorizeUrl(app, { scope: 'profile write:statuses', pkce }));
     const approve = consentForms(page.text).approve;
-    check(
-      approve?.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256',
-      'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields',
-    );
+    // A form that carries the request (Mastodon's) must carry the challenge too, or approving it loses the challenge;
+    // a form that carries none of it leaves the request in the server's session (GoToSocial), where the exchange below
+    // is what tells.
+    if (approve && Object.keys(approve.fields).some((f) => /(^|\[)client_id\]?$/.test(f)))
+      check(
+        approve.fields.code_challenge === pkce.challenge && approve.fields.code_challenge_method === 'S256',
+        'the consent form must carry code_challenge and code_challenge_method=S256 as hidden fields',
+      );
     const grant = await flows.code(app, { scope: 'profile write:statuses', pkce });
     // The verifier named explicitly: this test is the judge of S256, never blocked on it.
     expectOAuth(await flows.exchange(app, grant, { code_verifier: pkce.verifier })).status(200);
@@ -48,29 +54,30 @@ test(
   'PKCE-METHOD code_challenge_method=plain, or a challenge without a method, ' +
     'gives a 400 error page without an Authorize button',
   requirement('PKCE-METHOD'),
-  async ({ app, flows, session, run }) => {
+  async ({ app, flows, run }) => {
     const pkce = flows.newPkce();
     for (const method of ['plain', undefined]) {
-      const res = await session.send(
-        'GET',
+      const what = `code_challenge_method ${method ?? '(none)'}`;
+      const outcome = await flows.attempt(
         flows.authorizeUrl(app, {
           scope: 'read',
+          pkce: false,
           extra: { code_challenge: pkce.verifier, code_challenge_method: method },
         }),
       );
       if (expectations(run).pkceMethodErrorRedirects) {
-        const to = res.location();
-        expectOAuth(res)
-          .status(302)
-          .that(
-            to?.searchParams.get('error') === 'invalid_request',
-            `rfc-strict: method ${method ?? '(none)'} must redirect with error=invalid_request; got ` +
-              `${to ? JSON.stringify(to.searchParams.get('error')) : 'no redirect'}`,
-          );
+        const error = outcome.redirect?.searchParams.get('error');
+        check(
+          error === 'invalid_request' && !codeOf(outcome),
+          `rfc-strict: ${what} must redirect with error=invalid_request; got ` +
+            `${outcome.redirect ? JSON.stringify(error) : describe(outcome)}`,
+        );
       } else {
         // The status half is this requirement's own (AUTHZ-ERR-PAGE sends no challenge): 400, no Authorize button, no
         // code.
-        expectOAuth(res).status(400).refused();
+        expectRefused(outcome, what);
+        const page = outcome.final;
+        if (page && !codeOf(outcome)) expectOAuth(page).status(400);
       }
     }
   },

@@ -27,12 +27,12 @@ test(
   'USE-QUERY-PARAM the token is also accepted as ?access_token=',
   requirement('USE-QUERY-PARAM'),
   async ({ app, flows, http }) => {
-    const probe = (token: string) =>
-      http.send({ path: '/api/v1/apps/verify_credentials', query: { access_token: token } });
-    let res = await probe(await flows.appToken(app, 'read'));
-    // Any valid token will do: a user token where app tokens are refused (catalogue §2.4).
-    if (refusedWithoutUser(res)) res = await probe((await flows.userToken(app, { scope: 'read' })).token);
-    expectOAuth(res).status(200);
+    // A user token the endpoint takes as a Bearer header (any server, any variant), then the same in the query.
+    const { token } = await flows.userToken(app, { scope: 'read' });
+    await flows.live(token, 'account');
+    expectOAuth(
+      await http.send({ path: '/api/v1/accounts/verify_credentials', query: { access_token: token } }),
+    ).status(200);
   },
 );
 
@@ -54,7 +54,7 @@ test(
   requirement('USE-401-REVOKED'),
   async ({ app, flows, oauth }) => {
     const { token } = await flows.userToken(app, { scope: 'read' });
-    await flows.revoke(app, token, 'app');
+    await flows.revoke(app, token, 'account');
     expectOAuth(await oauth.verifyAccount(token))
       .status(401)
       .json()
