@@ -316,8 +316,9 @@ export default class ConformanceReporter implements Reporter {
 function blobDir(config: FullConfig): string | undefined {
   const blob = config.reporter.find(([name]) => name === 'blob');
   if (!blob) return undefined;
+  // As configured (Playwright's own PLAYWRIGHT_BLOB_OUTPUT_DIR would move the blob away from its manifest, and the
+  // merge would then refuse it rather than take it for a whole run).
   const dir = (blob[1] as { outputDir?: string } | undefined)?.outputDir;
-  if (process.env.PLAYWRIGHT_BLOB_OUTPUT_DIR) return resolve(process.env.PLAYWRIGHT_BLOB_OUTPUT_DIR);
   return resolve(config.configFile ? dirname(config.configFile) : process.cwd(), dir ?? 'blob-report');
 }
 
