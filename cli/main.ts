@@ -228,9 +228,13 @@ function print(text: string): number {
 
 async function checkBaseline(env: Record<string, string | undefined>): Promise<void> {
   if (env.CONFORMANCE_BASELINE) {
-    env.CONFORMANCE_BASELINE = resolve(env.CONFORMANCE_BASELINE);
-    const { readBaseline } = await import('../reporter/baseline.ts');
+    const { readBaseline, resolveBaseline } = await import('../reporter/baseline.ts');
     try {
+      // A file, or the name of a shipped baseline (baselines/gotosocial-0.19.yaml); a new file with --update-baseline.
+      env.CONFORMANCE_BASELINE =
+        env.CONFORMANCE_UPDATE_BASELINE === '1'
+          ? resolve(env.CONFORMANCE_BASELINE)
+          : resolveBaseline(env.CONFORMANCE_BASELINE);
       if (env.CONFORMANCE_UPDATE_BASELINE !== '1' || existsSync(env.CONFORMANCE_BASELINE))
         readBaseline(env.CONFORMANCE_BASELINE);
     } catch (error) {

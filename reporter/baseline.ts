@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { packageFile } from '../fixtures/core/package-root.ts';
 import { parse, stringify } from 'yaml';
 import type { RequirementResult } from './aggregate.ts';
 
@@ -8,6 +10,33 @@ export interface BaselineEntry {
   reason: string;
   /** YYYY-MM-DD: after this day the entry is stale and fails the run. */
   expires?: string;
+  /** Where the deviation shows (a file of the server's code, an issue); shipped baselines give one for each entry. */
+  source?: string;
+}
+
+/** The baselines the suite ships (baselines/<name>.yaml): known deviations of other Mastodon-API servers. */
+export function shippedBaselines(): string[] {
+  const dir = packageFile('baselines');
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.replace(/\.yaml$/, ''))
+        .sort()
+    : [];
+}
+
+/**
+ * `--baseline X`: a file, or the name of a shipped baseline (`gotosocial-0.19`). Throws BaselineError naming both
+ * when it is neither.
+ */
+export function resolveBaseline(value: string, cwd = process.cwd()): string {
+  const file = resolve(cwd, value);
+  if (existsSync(file)) return file;
+  const shipped = packageFile('baselines', `${value}.yaml`);
+  if (/^[\w.-]+$/.test(value) && existsSync(shipped)) return shipped;
+  throw new BaselineError(
+    `--baseline ${value}: no such file, and no shipped baseline of that name (shipped: ${shippedBaselines().join(', ')})`,
+  );
 }
 
 export interface BaselineOutcome {
@@ -44,6 +73,7 @@ export function readBaseline(file: string): BaselineEntry[] {
       id: entry.id,
       reason: entry.reason,
       expires: entry.expires === undefined ? undefined : String(entry.expires),
+      ...(typeof entry.source === 'string' ? { source: entry.source } : {}),
     };
   });
 }

@@ -61,24 +61,39 @@ test('exit 2 when the target refuses the password, and the password appears nowh
   }
 });
 
-test('exit 2 for a target that is not a Mastodon-like server', async () => {
-  const server: Server = createServer((_req, res) =>
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('nothing here'),
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try {
-    const run = await runSuite([
-      '--target',
-      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      '--username',
-      'a@b.test',
-      '--password',
-      'not-used-here-1',
-    ]);
-    expect(run.exitCode, run.output).toBe(2);
-    expect(run.report?.setupFailure?.kind).toBe('config');
-  } finally {
-    server.close();
+test('exit 2 for a target that is not a Mastodon API: said so, and nothing registered, counted or cached', async () => {
+  // Issue #23.7: a 404 everywhere, and a plain web site, used to get "pass --mastodon-version", then 5 registrations.
+  for (const site of [
+    { type: 'text/plain', status: 404, body: 'nothing here' },
+    { type: 'text/html; charset=utf-8', status: 200, body: '<!doctype html><title>My blog</title><p>Hello' },
+  ]) {
+    const seen: string[] = [];
+    const server: Server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(site.status, { 'content-type': site.type }).end(site.body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const run = await runSuite([
+        '--target',
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        '--username',
+        'a@b.test',
+        '--password',
+        'not-used-here-1',
+      ]);
+      expect(run.exitCode, run.output).toBe(2);
+      expect(run.report?.setupFailure?.kind, run.output).toBe('not-mastodon-api');
+      expect(run.output).toMatch(/does not look like a Mastodon API/);
+      expect(run.output).not.toMatch(/--mastodon-version/);
+      expect(
+        seen.filter((r) => r.startsWith('POST')),
+        'no registration, nothing posted',
+      ).toEqual([]);
+      expect(run.report?.run?.stats.appsRegistered ?? 0).toBe(0);
+    } finally {
+      server.close();
+    }
   }
 });
 

@@ -9,6 +9,7 @@ const RUNS = [
   'consent-proof.spec.ts',
   'exit-codes.spec.ts',
   'faulty-target.spec.ts',
+  'gotosocial.spec.ts',
   'installed-package.spec.ts',
   'interop.spec.ts',
   'interop-order.spec.ts',
