@@ -160,6 +160,13 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
       ...(await import('../fixtures/run/run-options.ts')).parseRunOptions({}),
       reportDir,
     });
+    // Whether the blobs are one whole run of this suite (every shard once, one target): their manifests say.
+    const { checkBlobs } = await import('../reporter/shards.ts');
+    const { registryHash } = await import('../fixtures/core/registry.ts');
+    const { contractHash } = await import('../fixtures/core/contract.ts');
+    const { suiteVersion } = await import('../fixtures/core/suite.ts');
+    const suite = { version: suiteVersion(), registryHash: registryHash(), contractHash: contractHash() };
+    writeRunFile(folder, 'merge', checkBlobs(blobs, suite));
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
         ...process.env,
