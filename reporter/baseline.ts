@@ -34,9 +34,8 @@ export function resolveBaseline(value: string, cwd = process.cwd()): string {
   if (existsSync(file)) return file;
   const shipped = packageFile('baselines', `${value}.yaml`);
   if (/^[\w.-]+$/.test(value) && existsSync(shipped)) return shipped;
-  throw new BaselineError(
-    `--baseline ${value}: no such file, and no shipped baseline of that name (shipped: ${shippedBaselines().join(', ')})`,
-  );
+  const names = shippedBaselines().join(', ');
+  throw new BaselineError(`--baseline ${value}: no such file, and no shipped baseline of that name (shipped: ${names})`);
 }
 
 export interface BaselineOutcome {
