@@ -35,7 +35,7 @@ export function resolveBaseline(value: string, cwd = process.cwd()): string {
   const shipped = packageFile('baselines', `${value}.yaml`);
   if (/^[\w.-]+$/.test(value) && existsSync(shipped)) return shipped;
   const names = shippedBaselines().join(', ');
-  throw new BaselineError(`--baseline ${value}: no such file, and no shipped baseline of that name (shipped: ${names})`);
+  throw new BaselineError(`--baseline ${value}: no such file, and no shipped baseline so named (shipped: ${names})`);
 }
 
 export interface BaselineOutcome {
