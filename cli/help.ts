@@ -65,6 +65,7 @@ const USAGE = `Usage: ${NAME} [options] [REQUIREMENT-ID…] [-- playwright optio
        ${NAME} merge BLOB-DIR… [--report-dir DIR]
        ${NAME} compare A.json B.json… [--report-dir DIR]
        ${NAME} list requirements|mutants|variants [--json]
+       ${NAME} where REQUIREMENT-ID…
        ${NAME} help [merge|compare|list]`;
 
 const EXAMPLES: [string, string][] = [
@@ -127,7 +128,8 @@ export function usage(topic?: string): string {
 Runs the Mastodon OAuth conformance suite against a server and writes conformance.json,
 conformance.html and junit.xml to reports/. With no --target it tests the embedded reference server.
 Options also come from environment variables [shown so] and a config file (-c); the command line
-wins over both, the environment over the file.
+wins over both, the environment over the file. where ID: a requirement's entry, sources, tests and
+mutants; every requirement: CATALOGUE.md.
 
 ${groups.join('\n\n')}
 

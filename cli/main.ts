@@ -6,7 +6,7 @@ import { type Command, parseCommand, UsageError } from './args.ts';
 import { listTests, playwright } from './playwright-child.ts';
 import { type Planned, planRun, unwritable } from './plan.ts';
 import { CODE_EXT, packageFile } from '../fixtures/core/package-root.ts';
-import { createRunFolder, removeRunFolder } from '../fixtures/run/run-folder.ts';
+import { createRunFolder, removeRunFolder, writeRunFile } from '../fixtures/run/run-folder.ts';
 import { defaultPlan, PLAN_ENV, type RunPlan, writeSecrets } from '../fixtures/run/run-options.ts';
 
 /** The folder holding playwright.config: the checkout, or dist/ in the published package. */
@@ -17,6 +17,9 @@ const CONFIG = join(root, `playwright.config.${CODE_EXT}`);
 export async function main(argv: string[]): Promise<number> {
   let command: Command;
   let planned: Planned;
+  // `where ID…` reads the suite's own data only; kept apart from the run's options.
+  if (argv[0] === 'where')
+    return (await import('./where.ts')).whereCommand(argv.slice(1), 'mastodon-oauth-conformance where REQUIREMENT-ID…');
   try {
     command = parseCommand(argv);
     if (command.name === 'help') return print((await import('./help.ts')).usage(command.topic));
@@ -115,6 +118,13 @@ async function merge(folders: string[], reportDir: string): Promise<number> {
     rmSync(reportFile, { force: true });
     const folder = createRunFolder();
     const plan = { ...defaultPlan(folder), reportDir };
+    // Whether the blobs are one whole run of this suite (every shard once, one target): their manifests say.
+    const { checkBlobs } = await import('../reporter/shards.ts');
+    const { registryHash } = await import('../fixtures/core/registry.ts');
+    const { contractHash } = await import('../fixtures/core/contract.ts');
+    const { suiteVersion } = await import('../fixtures/core/suite.ts');
+    const suite = { version: suiteVersion(), registryHash: registryHash(), contractHash: contractHash() };
+    writeRunFile(folder, 'merge', checkBlobs(blobs, suite));
     try {
       await playwright(['merge-reports', '--config', join(root, `reporter/merge.config.${CODE_EXT}`), together], {
         ...process.env,

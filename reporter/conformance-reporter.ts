@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type {
   FullConfig,
   FullResult,
@@ -11,21 +11,23 @@ import type {
 } from '@playwright/test/reporter';
 import { EVIDENCE_ATTACHMENT, FINDINGS_ATTACHMENT, RUN_ATTACHMENT, type Finding } from '../fixtures/core/findings.ts';
 import type { Evidence } from '../fixtures/core/findings.ts';
-import { registryHash } from '../fixtures/core/registry.ts';
+import { registry, registryHash } from '../fixtures/core/registry.ts';
 import { contractHash } from '../fixtures/core/contract.ts';
 import type { LearnedRun, RunConfig } from '../fixtures/run/run-config.ts';
 import { readRunFile, runFile } from '../fixtures/run/run-folder.ts';
 import type { ReporterOptions } from '../fixtures/run/run-options.ts';
 import { redact } from '../fixtures/core/secrets.ts';
-import { packageFile } from '../fixtures/core/package-root.ts';
+import { SUITE_NAME, suiteVersion } from '../fixtures/core/suite.ts';
 import { takeSetupFailure, type SetupFailure } from '../fixtures/run/setup-failure.ts';
 import type { RunStats } from '../fixtures/client/run-ledger.ts';
 import { aggregate, countVerdicts, mustConformance, type RequirementResult, type TestRecord } from './aggregate.ts';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineOutcome } from './baseline.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
-import { consoleSummary, githubAnnotations, githubStepSummary } from './summary.ts';
+import { consoleSummary, githubAnnotations, githubReportLocation, githubStepSummary } from './summary.ts';
 import { Progress } from './progress.ts';
+import { coloursFor } from './colour.ts';
+import { type MergeCheck, type MergeSummary, type ShardManifest, writeManifests } from './shards.ts';
 
 export interface ConformanceReport {
   suite: { name: string; version: string };
@@ -55,6 +57,8 @@ export interface ConformanceReport {
   counts: ReturnType<typeof countVerdicts>;
   /** With --baseline: the failures it accepts, and its stale entries (which fail the run). */
   baseline?: BaselineOutcome;
+  /** Merged from shards (`merge`): the blobs, and why they are not one whole run when they are not. */
+  merge?: MergeSummary;
   mustConformance?: number;
   requirements: RequirementResult[];
   tests: TestRecord[];
@@ -71,32 +75,45 @@ export default class ConformanceReporter implements Reporter {
   private readonly errors: string[] = [];
   /** Screenshot bytes by test, written next to the report at the end. */
   private readonly pictures = new Map<string, Buffer[]>();
-  /** From the tests' attachments: what global setup learned, and the profile the tests judged against. */
+  /** From global setup in a live run; from the tests' attachments when shards are merged (merge-reports). */
   private run?: Omit<RunConfig, 'stateDir'>;
   private readonly outputDir: string;
   private progress?: Progress;
   /** A --grep, a shard or a file filter chose some tests: the run cannot speak for the whole catalogue. */
   private partial: boolean;
+  /** Tests chosen by something other than the shard (a --grep, a file filter). */
+  private selected: boolean;
+  /** A shard writing a blob report for `merge`: its manifest goes beside the blob, and the merge speaks on GitHub. */
+  private blob?: { dir: string; shard?: { current: number; total: number }; manifest?: ShardManifest };
 
-  /** The reporter options of playwright.config.ts (or reporter/merge.config.ts): the run plan (no secret in it). */
-  constructor(private readonly options: ReporterOptions = {}) {
+  /**
+   * The reporter options of playwright.config.ts (or reporter/merge.config.ts): the run's options, without secrets;
+   * when merging, what the merge found of its blobs.
+   */
+  constructor(private readonly options: ReporterOptions & { merge?: MergeCheck } = {}) {
     this.outputDir = resolve(options.reportDir ?? 'reports');
-    this.partial = !!options.partial;
+    this.partial = !!options.partial || !!options.merge?.selected || !!options.merge?.problems.length;
+    this.selected = !!options.partial;
+    // From the start: global setup, before any test, is where a slow target's first seconds go. A merge is quick.
+    if (!options.merge) this.progress = new Progress({ total: registry().size, judged: () => this.judgedSoFar() });
   }
 
-  onBegin(config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, _suite: Suite): void {
     const grep = [config.grep].flat();
-    this.partial ||= !!config.grepInvert || !!config.shard || grep.some((g) => g.source !== '.*');
-    this.progress = new Progress(
-      suite.allTests().map((t) => ({
-        id: t.id,
-        requirements: t.annotations.filter((a) => a.type === 'requirement').map((a) => a.description!),
-      })),
-    );
+    this.selected ||= !!config.grepInvert || grep.some((g) => g.source !== '.*');
+    this.partial ||= this.selected || !!config.shard;
+    const dir = blobDir(config);
+    if (dir) this.blob = { dir, shard: config.shard ?? undefined };
+    this.progress?.running();
+  }
+
+  /** Requirements judged so far, counted as the last lines count them (pass, fail, warn, info). */
+  private judgedSoFar(): number {
+    const counts = countVerdicts(aggregate([...this.tests.values()], this.run?.version, this.run?.profile));
+    return counts.pass + counts.fail + counts.warn + counts.info;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    this.progress?.testEnded(test.id);
     this.run ??= readAttachment<Omit<RunConfig, 'stateDir'>>(result, RUN_ATTACHMENT);
     const findings = readAttachment<Finding[]>(result, FINDINGS_ATTACHMENT) ?? [];
     const evidence = readAttachment<Evidence[]>(result, EVIDENCE_ATTACHMENT) ?? [];
@@ -131,6 +148,7 @@ export default class ConformanceReporter implements Reporter {
       annotations: [...test.annotations, ...result.annotations].filter((a) => a.type !== 'requirement'),
       errors: result.errors.map((e) => redact(e.message ?? String(e.value ?? ''))),
     });
+    this.progress?.changed();
   }
 
   onError(error: TestError): void {
@@ -139,14 +157,18 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const folder = this.options.runFolder;
+    const merge = this.options.merge;
     // In a live run, what global setup learned; when shards are merged (merge-reports), the tests' attachments.
     const run: LearnedRun | undefined = (folder ? readRunFile<LearnedRun>(folder, 'run') : undefined) ?? this.run;
     const profile = this.run?.profile ?? this.options.profile ?? 'mastodon';
     const setupFailure =
       takeSetupFailure(folder) ??
+      merge?.setupFailure ??
       (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
-    const stats = takeRunStats(folder);
+    const stats = takeRunStats(folder) ?? merge?.stats;
     const tests = [...this.tests.values()];
+    // Blobs that are not one whole run (a shard missing or there twice, another target) are not a verdict.
+    const unmerged = merge?.problems.length ? merge.problems : undefined;
     const unfinished =
       result.status === 'interrupted'
         ? 'not run: the run was interrupted before this test ran'
@@ -154,7 +176,9 @@ export default class ConformanceReporter implements Reporter {
           ? 'not run: the run reached its time limit (--run-timeout) before this test ran'
           : setupFailure && run
             ? `not run: ${setupFailure.message}`
-            : undefined;
+            : unmerged
+              ? `not judged in the merged blobs: ${unmerged.join('; ')}`
+              : undefined;
     const requirements = aggregate(tests, run?.version, profile, unfinished);
     const counts = countVerdicts(requirements);
     const judged = counts.pass + counts.fail + counts.warn + counts.info;
@@ -164,13 +188,13 @@ export default class ConformanceReporter implements Reporter {
       ? 2
       : failing > 0
         ? 1
-        : counts.error > 0 || result.status === 'interrupted' || result.status === 'timedout'
+        : counts.error > 0 || result.status === 'interrupted' || result.status === 'timedout' || unmerged
           ? 2
           : judged === 0
             ? 3
             : 0;
     const report: ConformanceReport = {
-      suite: { name: 'mastodon-oauth-conformance', version: packageVersion() },
+      suite: { name: SUITE_NAME, version: suiteVersion() },
       contractHash: contractHash(),
       registryHash: registryHash(),
       target: {
@@ -186,7 +210,7 @@ export default class ConformanceReporter implements Reporter {
       startedAt: this.started.toISOString(),
       endedAt: new Date().toISOString(),
       durationMs: Date.now() - this.started.getTime(),
-      complete: !setupFailure && result.status !== 'interrupted' && result.status !== 'timedout',
+      complete: !setupFailure && result.status !== 'interrupted' && result.status !== 'timedout' && !unmerged,
       setupFailure,
       run: stats ? { stats } : undefined,
       outcome:
@@ -202,6 +226,7 @@ export default class ConformanceReporter implements Reporter {
       exitCode,
       counts,
       baseline,
+      merge: merge ? { blobs: merge.blobs, shards: merge.shards, problems: merge.problems } : undefined,
       mustConformance: mustConformance(requirements),
       requirements,
       tests,
@@ -212,19 +237,55 @@ export default class ConformanceReporter implements Reporter {
       verbose: !!this.options.verbose,
       partial: this.partial,
       reportDir: this.outputDir,
+      colour: { out: coloursFor(process.stdout), err: coloursFor(process.stderr) },
     });
     process.stderr.write(summary.err);
     process.stdout.write(summary.out);
-    if (process.env.GITHUB_ACTIONS === 'true') {
+    if (this.blob) this.blob.manifest = this.manifest(report);
+    // A shard's findings reach GitHub through the merge, once: annotated here as well, each would show twice.
+    if (process.env.GITHUB_ACTIONS === 'true' && !this.blob) {
       process.stdout.write(githubAnnotations(report));
       if (process.env.GITHUB_STEP_SUMMARY)
-        appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, this.partial));
+        appendFileSync(
+          process.env.GITHUB_STEP_SUMMARY,
+          githubStepSummary(report, this.partial, githubReportLocation(this.outputDir)),
+        );
     }
     return { status: exitCode === 0 ? 'passed' : result.status === 'interrupted' ? 'interrupted' : 'failed' };
   }
 
-  /** --baseline FILE applies a list of known failures; --update-baseline rewrites it from this run. */
+  /** The blob reporter writes its report in its onEnd; the manifest goes beside it once every reporter has ended. */
+  async onExit(): Promise<void> {
+    if (this.blob?.manifest) writeManifests(this.blob.dir, this.blob.manifest);
+  }
+
+  /** What `merge` needs to know of this shard besides its tests (reporter/shards.ts). */
+  private manifest(r: ConformanceReport): ShardManifest {
+    const file = r.baseline?.file;
+    return {
+      suite: { version: r.suite.version, registryHash: r.registryHash, contractHash: r.contractHash },
+      shard: this.blob?.shard,
+      selected: this.selected,
+      target: {
+        url: r.target.url,
+        embedded: r.target.embedded,
+        product: r.target.product,
+        version: r.target.version,
+        profile: r.profile,
+      },
+      baseline: file ? { file, entries: existsSync(file) ? readBaseline(file) : [] } : undefined,
+      setupFailure: r.setupFailure,
+      stats: r.run?.stats,
+    };
+  }
+
+  /**
+   * --baseline FILE applies a list of known failures; --update-baseline rewrites it from this run. A merge applies the
+   * baseline its shards applied.
+   */
   private baseline(requirements: RequirementResult[]): BaselineOutcome | undefined {
+    const shards = this.options.merge?.baseline;
+    if (shards) return applyBaseline(shards.file, shards.entries, requirements);
     const file = this.options.baseline;
     if (!file) return undefined;
     const previous = existsSync(file) ? readBaseline(file) : [];
@@ -256,6 +317,16 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
+/** Where the blob reporter of this run writes (playwright.config.ts adds one with --blob-dir), if it has one. */
+function blobDir(config: FullConfig): string | undefined {
+  const blob = config.reporter.find(([name]) => name === 'blob');
+  if (!blob) return undefined;
+  // As configured (Playwright's own PLAYWRIGHT_BLOB_OUTPUT_DIR would move the blob away from its manifest, and the
+  // merge would then refuse it rather than take it for a whole run).
+  const dir = (blob[1] as { outputDir?: string } | undefined)?.outputDir;
+  return resolve(config.configFile ? dirname(config.configFile) : process.cwd(), dir ?? 'blob-report');
+}
+
 /** Written into the run's private folder by global teardown, which runs before the reporter ends. */
 function takeRunStats(folder: string | undefined): RunStats | undefined {
   if (!folder) return undefined;
@@ -271,13 +342,5 @@ function readAttachment<T>(result: TestResult, name: string): T | undefined {
     return JSON.parse(a.body ? a.body.toString('utf8') : readFileSync(a.path!, 'utf8')) as T;
   } catch {
     return undefined;
-  }
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
   }
 }

@@ -1,6 +1,7 @@
 import { dirname, relative, sep } from 'node:path';
 import type { ConformanceReport } from './conformance-reporter.ts';
 import { esc } from './render-html.ts';
+import { count } from './plural.ts';
 
 export interface CompareInput {
   name: string;
@@ -44,20 +45,24 @@ export function renderCompare(reports: CompareInput[]): string {
   });
   const body = rows.map((r) => {
     const cells = r.verdicts.map((v, i) => `<td class="${esc(v)}">${link(reports[i]!, r.id, v)}</td>`);
-    const id = `<td>${esc(r.id)}</td><td>${esc(r.level)}</td>`;
+    const id = `<th scope="row" class="id">${esc(r.id)}</th><td>${esc(r.level)}</td>`;
     return `<tr class="${r.differs ? 'differs' : ''}">${id}${cells.join('')}</tr>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">${viewport}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="referrer" content="no-referrer">
 <title>Mastodon OAuth conformance — comparison</title><style>
-body{font:14px/1.45 system-ui,sans-serif;margin:16px;color:#1d2430;overflow-wrap:anywhere}.scroll{overflow-x:auto}
-table{border-collapse:collapse}th,td{border:1px solid #d5dae3;padding:4px 8px;text-align:left}
+body{font:14px/1.45 system-ui,sans-serif;margin:16px;color:#1d2430;overflow-wrap:break-word}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:separate;border-spacing:0}th,td{border:1px solid #d5dae3;padding:4px 8px;text-align:left}
 th{background:#eef1f5}.pass{background:#dafbe1}.fail,.error{background:#ffebe9}.warn,.blocked{background:#fff8c5}
-.info{background:#ddf4ff}.differs td:first-child{font-weight:700}
+.info{background:#ddf4ff}.differs .id{font-weight:700}
+.id{font:600 12.5px ui-monospace,SFMono-Regular,Menlo,monospace;white-space:nowrap;background:#fff}
+td,thead th{white-space:nowrap}thead th small{white-space:normal;display:block;min-width:8rem;max-width:16rem}
+thead th:first-child,.id{position:sticky;left:0;z-index:1}
 td a{color:inherit}
 </style></head><body><h1>Mastodon OAuth conformance — ${reports.length} targets</h1>
-<p>${differing} of ${rows.length} requirements differ between targets (listed first).${linked}</p>
+<p>Verdicts differ between targets for ${count(differing, 'requirement')} of ${rows.length} (listed first).${linked}</p>
 <div class="scroll"><table><thead><tr><th>Requirement</th><th>Level</th>${heads.join('')}</tr></thead><tbody>
 ${body.join('\n')}
 </tbody></table></div></body></html>

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Evidence } from '../fixtures/core/findings.ts';
 import type { ConformanceReport } from './conformance-reporter.ts';
 import type { RequirementResult } from './aggregate.ts';
 import { VERDICTS } from './aggregate.ts';
 import { buildModel, prerequisiteOf, type AttentionItem, type Model } from './html/model.ts';
-import { rerunCommand } from './html/rerun.ts';
+import { count } from './plural.ts';
+import { rerunCommand } from './reproduce.ts';
 import { SCRIPT } from './html/script.ts';
 import { sourceLink } from './html/sources.ts';
 import { STYLE } from './html/style.ts';
@@ -54,9 +54,12 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
   const search =
     '<label for="q" class="vh">Search requirements</label>' +
     '<input id="q" type="search" placeholder="Search IDs, statements, reasons" autocomplete="off">';
-  const show = VERDICTS.map(
-    (v) => `<label><input type="checkbox" data-verdict="${v}" checked> ${v} (${r.counts[v]})</label>`,
-  ).join('');
+  const show =
+    '<label class="only"><input type="checkbox" id="attention-only" autocomplete="off"> needs attention only</label>' +
+    VERDICTS.map(
+      (v) =>
+        `<label><input type="checkbox" data-verdict="${v}" checked autocomplete="off"> ${v} (${r.counts[v]})</label>`,
+    ).join('');
   const endpointOptions = endpoints.map((e) => `<option>${esc(e)}</option>`).join('');
   const sort =
     '<option value="catalogue">catalogue order</option><option value="verdict">verdict, most severe first</option>';
@@ -80,8 +83,9 @@ export function renderHtml(r: ConformanceReport, readFile: (path: string) => Buf
 <div class="toolbar noprint" role="search"><div class="wrap">
 ${search}
 <fieldset><legend>Show</legend>${show}</fieldset>
-<label class="pick">Endpoint <select id="endpoint"><option value="">all</option>${endpointOptions}</select></label>
-<label class="pick">Sort <select id="sort">${sort}</select></label>
+<label class="pick">Endpoint <select id="endpoint" autocomplete="off"><option value="">all</option>
+${endpointOptions}</select></label>
+<label class="pick">Sort <select id="sort" autocomplete="off">${sort}</select></label>
 <output id="shown" class="meta" aria-live="polite"></output>
 </div></div>
 <header class="wrap">
@@ -115,26 +119,37 @@ ${endpoints
 }
 
 function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
+  const stopped = r.target.product ? 'stopped' : 'could not start';
   const setup = r.setupFailure
-    ? `<p class="setup"><b>The run could not start (${esc(r.setupFailure.kind)}):</b> ` +
-      `${esc(r.setupFailure.message)}</p>`
+    ? `<p class="setup"><b>The run ${stopped} (${esc(r.setupFailure.kind)}):</b> ${esc(r.setupFailure.message)}</p>`
+    : '';
+  const problems = r.merge?.problems ?? [];
+  const merge = problems.length
+    ? '<div class="setup"><b>The merged blobs are not one whole run</b>, so this report is no verdict on the target:' +
+      `<ul>${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>`
     : '';
   const box = (cls: string, heading: string, content: string) =>
     `<section id="attention"${cls} aria-labelledby="attention-h">` +
-    `<h2 id="attention-h">Needs attention: ${heading}</h2>${setup}${content}</section>`;
+    `<h2 id="attention-h">Needs attention: ${heading}</h2>${setup}${merge}${content}</section>`;
   if (items.length === 0) {
     const judged = r.counts.pass + r.counts.info;
     const untested = r.counts.untested ? `, ${r.counts.untested} untested` : '';
     const notApplicable = r.counts['not-applicable'] ? `, ${r.counts['not-applicable']} not applicable` : '';
-    const text = r.setupFailure
-      ? 'No requirement was judged.'
-      : judged === 0
-        ? 'Nothing was judged in this run.'
-        : `Every judged requirement passed (${r.counts.pass} passed${untested}${notApplicable}).`;
-    return box(` class="${r.setupFailure || judged === 0 ? '' : 'ok'}"`, 'nothing', `<p>${esc(text)}</p>`);
+    // "Nothing" only when nothing does: never above a box saying the run could not start or did not finish.
+    const [heading, text] = r.setupFailure
+      ? [`the run ${stopped}`, 'No requirement was judged.']
+      : problems.length
+        ? ['the merge is incomplete', 'No requirement failed in the blobs that were merged.']
+        : !r.complete
+          ? ['the run did not finish', 'No requirement failed before it ended; the rest was not judged.']
+          : judged === 0
+            ? ['nothing was judged', 'Nothing was judged in this run.']
+            : ['nothing', `Every judged requirement passed (${r.counts.pass} passed${untested}${notApplicable}).`];
+    const ok = heading === 'nothing' ? ' class="ok"' : '';
+    return box(ok, heading, `<p>${esc(text)}</p>`);
   }
   const li = (a: AttentionItem) => {
-    const tests = `${a.tests} test${a.tests === 1 ? '' : 's'}`;
+    const tests = count(a.tests, 'test');
     const times = a.count > 1 ? ` <span class="meta">· seen ${a.count}× in ${tests}</span>` : '';
     const blocked = a.blockedBy
       ? ` <span class="meta">· blocked by <a href="#${esc(a.blockedBy)}">${esc(a.blockedBy)}</a></span>`
@@ -170,7 +185,7 @@ function attentionBox(r: ConformanceReport, items: AttentionItem[]): string {
     if (g.length <= 3) return [li(a)];
     return g[0] === a ? [group(g)] : [];
   });
-  const heading = `${items.length} requirement${items.length === 1 ? '' : 's'} (${summary})`;
+  const heading = `${count(items.length, 'requirement')} (${summary})`;
   return box('', heading, `<ol>${listed.join('')}</ol>`);
 }
 
@@ -196,8 +211,8 @@ function passLine(q: RequirementResult, model: Model): string {
   const e = model.rows.get(q.id);
   const held = e?.held.length ?? 0;
   const tests = e?.tests.length ?? 0;
-  const checks = held ? `${held} check${held === 1 ? '' : 's'} held` : 'held';
-  return `Passed: ${checks}${tests ? ` in ${tests} test${tests === 1 ? '' : 's'}` : ''}.`;
+  const checks = held ? `${count(held, 'check')} held` : 'held';
+  return `Passed: ${checks}${tests ? ` in ${count(tests, 'test')}` : ''}.`;
 }
 
 function row(r: ConformanceReport, q: RequirementResult, model: Model, known: Set<string>): string {
@@ -232,25 +247,8 @@ ${q.notes ? `<p class="meta">${esc(q.notes)}</p>` : ''}
 <div class="evidence"></div>
 <h3>Reproduce</h3><div class="cmds">${rerun}
 <div class="meta">Each exchange above has its <code>curl</code>.</div></div>
-<h3>Sources (at the version the catalogue read)</h3><ul class="plain">${sources}</ul>
+<h3>Sources (upstream, at the commit they were read at)</h3><ul class="plain">${sources}</ul>
 </div></details>`;
-}
-
-/**
- * A reproduction with the secrets left as their fingerprints: replace `<token#3f2a>` and the like with your own values.
- * The page builds the same command in its script (curl there), from the exchange it shows; a self-test holds them
- * equal.
- */
-export function curl(e: Evidence): string {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const placeholder = (s: string) =>
-    s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
-  const parts = [`curl -i -X ${e.request.method} ${q(placeholder(e.request.url))}`];
-  for (const [k, v] of Object.entries(e.request.headers))
-    if (!['content-length', 'host', 'connection'].includes(k.toLowerCase()))
-      parts.push(`-H ${q(`${k}: ${placeholder(String(v))}`)}`);
-  if (e.request.body) parts.push(`--data-raw ${q(placeholder(e.request.body))}`);
-  return parts.join(' \\\n  ');
 }
 
 function sha(text: string): string {

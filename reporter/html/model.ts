@@ -57,7 +57,11 @@ export interface Cause {
   count: number;
   /** Indexes into the report's tests. */
   tests: number[];
-  example?: { test: number; exchange: number; marks: Mark[] };
+  /**
+   * The exchange shown with it: the one the check judged (`judged`), else the last one before the check on the endpoint
+   * its message names, else the last one before the check.
+   */
+  example?: { test: number; exchange: number; marks: Mark[]; judged: boolean };
   /** The schema node in openapi/mastodon-oauth.yaml, for a contract violation. */
   contractLine?: number;
   incidental: boolean;
@@ -118,34 +122,44 @@ export function marksFor(message: string, violation?: { instancePath?: string })
   return marks;
 }
 
-/** The exchange a finding is about: its contract violation, else the last exchange on the endpoint it names. */
-function exampleFor(
+/**
+ * The exchange a finding is about. The one it names (the response its check read, the redirect whose Location it read,
+ * the exchange its contract violation was found in); for a check of no one exchange, the last exchange before it on
+ * the endpoint its message names, else the last one before it, and never one made after the check.
+ */
+export function exampleFor(
   t: TestRecord,
   f: Finding,
-): { exchange: number; marks: Mark[]; violation?: Evidence['violations'][number] } | undefined {
+): { exchange: number; marks: Mark[]; judged: boolean; violation?: Evidence['violations'][number] } | undefined {
   if (t.evidence.length === 0) return undefined;
   const message = f.message ?? '';
+  const named = f.exchange === undefined ? undefined : t.evidence[f.exchange];
   if (message.startsWith('contract: ')) {
     const text = message.slice('contract: '.length);
-    for (let i = 0; i < t.evidence.length; i++) {
-      const v = t.evidence[i]!.violations.find(
-        (x) => x.message === text || (x.requirement === f.id && text.startsWith(x.message.slice(0, 30))),
-      );
-      if (v) return { exchange: i, marks: marksFor(v.message, v), violation: v };
+    const matches = (x: Evidence['violations'][number]) =>
+      x.message === text || (x.requirement === f.id && text.startsWith(x.message.slice(0, 30)));
+    const order = named ? [f.exchange!] : t.evidence.map((_, i) => i);
+    for (const i of order) {
+      const v = t.evidence[i]!.violations.find(matches);
+      if (v) return { exchange: i, marks: marksFor(v.message, v), judged: true, violation: v };
     }
   }
-  const named = /^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) (\/\S*?):? /.exec(message);
-  let index = t.evidence.length - 1;
-  if (named) {
-    for (let i = t.evidence.length - 1; i >= 0; i--) {
+  const header = f.header ? [{ part: 'header' as const, key: f.header.toLowerCase() }] : [];
+  if (named) return { exchange: f.exchange!, marks: [...header, ...marksFor(message)], judged: true };
+  const before = Math.min(f.before ?? t.evidence.length, t.evidence.length);
+  if (before === 0) return undefined;
+  const endpoint = /^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) (\/\S*?):? /.exec(message);
+  let index = before - 1;
+  if (endpoint) {
+    for (let i = before - 1; i >= 0; i--) {
       const ex = t.evidence[i]!;
-      if (ex.request.method === named[1] && pathOf(ex.request.url) === named[2]) {
+      if (ex.request.method === endpoint[1] && pathOf(ex.request.url) === endpoint[2]) {
         index = i;
         break;
       }
     }
   }
-  return { exchange: index, marks: marksFor(message) };
+  return { exchange: index, marks: [...header, ...marksFor(message)], judged: false };
 }
 
 function pathOf(url: string): string {
@@ -212,7 +226,7 @@ export function buildModel(r: ConformanceReport, picture: (path: string) => stri
             text: f.message ?? f.outcome,
             count: 0,
             tests: [],
-            example: ex ? { test: ti, exchange: ex.exchange, marks: ex.marks } : undefined,
+            example: ex ? { test: ti, exchange: ex.exchange, marks: ex.marks, judged: ex.judged } : undefined,
             contractLine: ex?.violation ? safeLine(t.evidence[ex.exchange]!, ex.violation) : undefined,
             incidental: Boolean(f.incidental),
             at: f.at,

@@ -9,6 +9,10 @@ export const SCRIPT = String.raw`(() => {
   let data;
   const D = () => (data ??= JSON.parse($('#evidence').textContent));
   const SEV = ['fail', 'error', 'warn', 'blocked', 'info', 'untested', 'not-applicable', 'pass'];
+  const ATTENTION = ['fail', 'error', 'warn', 'blocked'];
+  // The count and its noun in the form English gives that count, as reporter/plural.ts does.
+  const rules = new Intl.PluralRules('en');
+  const count = (n, one, other) => n + ' ' + (rules.select(n) === 'one' ? one : other || one + 's');
   function el(tag, cls, ...kids) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -72,9 +76,9 @@ export const SCRIPT = String.raw`(() => {
     for (const m of missing) box.append(el('span', 'ln miss', '(no "' + m + '" in this body)'));
     return box;
   }
-  // The same command as curl() in render-html.ts, built here so large runs do not carry it for every exchange.
+  // The same command as curl() in reproduce.ts, built here so large runs do not carry it for every exchange.
   function curl(ex) {
-    const q = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
+    const q = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
     const ph = (s) =>
       s.replace(/\b(token|secret|code|verifier|password|cookie|csrf|basic|totp)#[0-9a-f]{4}\b/g, '<$&>');
     const parts = ['curl -i -X ' + ex.method + ' ' + q(ph(ex.url))];
@@ -171,15 +175,7 @@ export const SCRIPT = String.raw`(() => {
         el(
           'div',
           'meta',
-          x.file +
-            ':' +
-            x.line +
-            ' · ' +
-            x.durationMs +
-            ' ms · ' +
-            x.exchanges.length +
-            ' exchange' +
-            (x.exchanges.length === 1 ? '' : 's'),
+          x.file + ':' + x.line + ' · ' + x.durationMs + ' ms · ' + count(x.exchanges.length, 'exchange'),
         ),
       );
       x.exchanges.forEach((_, i) => d.append(exchange(t, i, [], i + 1 + '. ', false)));
@@ -214,7 +210,7 @@ export const SCRIPT = String.raw`(() => {
             ? 'Why it was not judged'
             : row.dataset.verdict === 'error'
               ? 'Why it could not be judged'
-              : 'What broke the rule (' + bad.length + ' distinct finding' + (bad.length === 1 ? '' : 's') + ')',
+              : 'What broke the rule (' + count(bad.length, 'distinct finding') + ')',
         ),
       );
       for (const c of bad) {
@@ -223,7 +219,7 @@ export const SCRIPT = String.raw`(() => {
           'div',
           'meta',
           el('span', 'n', 'seen ' + c.count + '×'),
-          ' in ' + c.tests.length + ' test' + (c.tests.length === 1 ? '' : 's'),
+          ' in ' + count(c.tests.length, 'test'),
           c.incidental ? ' (in exchanges made for other requirements)' : '',
           c.contractLine
             ? el('span', '', ' · schema ', el('span', 'loc', 'openapi/mastodon-oauth.yaml:' + c.contractLine))
@@ -231,12 +227,15 @@ export const SCRIPT = String.raw`(() => {
           c.at ? el('span', '', ' · checked at ', el('span', 'loc', c.at)) : '',
         );
         const cause = el('div', 'cause', head, seen);
-        if (c.example) cause.append(exchange(c.example.test, c.example.exchange, c.example.marks, 'Example: ', true));
+        if (c.example) {
+          const label = c.example.judged ? 'Example: ' : 'The last exchange before the check: ';
+          cause.append(exchange(c.example.test, c.example.exchange, c.example.marks, label, true));
+        }
         const others = c.tests.filter((t) => !c.example || t !== c.example.test);
         if (others.length)
           cause.append(
             lazy(
-              'The other ' + others.length + ' test' + (others.length === 1 ? '' : 's') + ' where it was seen',
+              'The other ' + count(others.length, 'test') + ' where it was seen',
               (d) => others.forEach((t) => d.append(testBlock(t))),
             ),
           );
@@ -246,16 +245,15 @@ export const SCRIPT = String.raw`(() => {
     if (r.held.length) {
       const list = el('ul', 'plain held');
       for (const h of r.held) list.append(el('li', '', 'held: ' + h));
-      const title = r.held.length + ' check' + (r.held.length === 1 ? '' : 's') + ' held';
+      const title = count(r.held.length, 'check') + ' held';
       if (bad.length) box.append(lazy(title, (d) => d.append(list)));
       else box.append(el('h3', '', 'Passed: ' + title), list);
     }
-    if (r.tests.length)
-      box.append(
-        lazy('All ' + r.tests.length + ' test' + (r.tests.length === 1 ? '' : 's') + ' and their exchanges', (d) =>
-          r.tests.forEach((t) => d.append(testBlock(t))),
-        ),
-      );
+    if (r.tests.length) {
+      const n = r.tests.length;
+      const all = n === 1 ? 'The test and its exchanges' : 'All ' + n + ' tests and their exchanges';
+      box.append(lazy(all, (d) => r.tests.forEach((t) => d.append(testBlock(t)))));
+    }
   }
   for (const row of $$('details.req')) {
     row.addEventListener('toggle', () => {
@@ -276,6 +274,7 @@ export const SCRIPT = String.raw`(() => {
     sort = $('#sort'),
     shown = $('#shown');
   const boxes = $$('input[data-verdict]');
+  const attentionOnly = $('#attention-only');
   function apply() {
     const on = new Set(boxes.filter((b) => b.checked).map((b) => b.dataset.verdict));
     const words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -289,8 +288,37 @@ export const SCRIPT = String.raw`(() => {
       if (show) n++;
     }
     for (const s of $$('section.ep')) s.hidden = !$$('details.req', s).some((r) => !r.hidden);
-    shown.textContent = n + ' of ' + rows.length + ' requirements shown';
+    shown.textContent = n + ' of ' + count(rows.length, 'requirement') + ' shown';
     $('#nothing').hidden = n > 0;
+    attentionOnly.checked = boxes.every((b) => b.checked === ATTENTION.includes(b.dataset.verdict));
+    remember();
+  }
+  // ---- the search, filters and sort live in the URL (?q=&show=&endpoint=&sort=): shareable, kept on reload ----
+  function remember() {
+    const p = new URLSearchParams();
+    if (q.value) p.set('q', q.value);
+    const on = boxes.filter((b) => b.checked).map((b) => b.dataset.verdict);
+    if (on.length !== boxes.length) p.set('show', on.join(','));
+    if (ep.value) p.set('endpoint', ep.value);
+    if (sort.value !== 'catalogue') p.set('sort', sort.value);
+    const url = new URL(location.href);
+    url.search = p.toString();
+    if (url.href !== location.href)
+      try {
+        history.replaceState(history.state, '', url.href);
+      } catch (e) {
+        /* a browser that keeps file: URLs as they are: the page still works */
+      }
+  }
+  function recall() {
+    const p = new URLSearchParams(location.search);
+    q.value = p.get('q') || '';
+    const show = p.get('show');
+    const on = show === null ? SEV : show.split(',');
+    for (const b of boxes) b.checked = on.includes(b.dataset.verdict);
+    const endpoint = p.get('endpoint') || '';
+    ep.value = Array.from(ep.options).some((o) => o.value === endpoint) ? endpoint : '';
+    sort.value = p.get('sort') === 'verdict' ? 'verdict' : 'catalogue';
   }
   function order() {
     const bySeverity = sort.value === 'verdict';
@@ -313,9 +341,17 @@ export const SCRIPT = String.raw`(() => {
       .forEach((s) => main.append(s));
   }
   boxes.forEach((b) => b.addEventListener('change', apply));
+  // One control for what needs attention: only failures, errors, warnings and blocked rows, or everything again.
+  attentionOnly.addEventListener('change', () => {
+    for (const b of boxes) b.checked = !attentionOnly.checked || ATTENTION.includes(b.dataset.verdict);
+    apply();
+  });
   ep.addEventListener('change', apply);
   q.addEventListener('input', apply);
-  sort.addEventListener('change', order);
+  sort.addEventListener('change', () => {
+    order();
+    remember();
+  });
   q.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     const first = rows.find((r) => !r.hidden && r.parentElement && !r.closest('[hidden]'));
@@ -358,6 +394,8 @@ export const SCRIPT = String.raw`(() => {
         r.open = true;
       }
   });
+  recall();
+  order();
   apply();
   follow();
   performance.mark('report-ready');

@@ -28,6 +28,7 @@ h1{font-size:1.35rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}h3
 .toolbar .pick{display:flex;align-items:center;gap:6px;min-width:0;max-width:100%}
 .toolbar fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 10px}
 .toolbar legend{float:left;margin-right:6px;font-weight:600}.toolbar label{white-space:nowrap}
+.toolbar .only{font-weight:600}
 #attention{background:var(--card);border:2px solid var(--fail);border-radius:10px;padding:4px 16px 12px;margin:14px 0}
 #attention.ok{border-color:var(--pass)}#attention ol{margin:0;padding-left:1.4em}#attention li{margin:4px 0}
 #attention ul.ids{display:flex;flex-wrap:wrap;gap:2px 14px;list-style:none;padding:0;margin:4px 0}

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type TestInfo } from '@playwright/test';
 import { expectOAuth, expectRedirect, check, ensure } from '../../fixtures/api/expect-oauth.ts';
 import type { Received } from '../../fixtures/client/http.ts';
 import { CheckFailure, Judge, setCurrentJudge } from '../../fixtures/api/judge.ts';
@@ -102,8 +102,58 @@ test('a contract violation seen in an exchange becomes a failure of the requirem
     violations: [{ requirement: 'ENTITY-TOKEN-CREATED', message: 'created_at must be integer' }],
   });
   expect(j.findings).toEqual([
-    { id: 'ENTITY-TOKEN-CREATED', outcome: 'fail', message: 'contract: created_at must be integer', incidental: true },
+    {
+      id: 'ENTITY-TOKEN-CREATED',
+      outcome: 'fail',
+      message: 'contract: created_at must be integer',
+      incidental: true,
+      exchange: 0,
+    },
   ]);
+});
+
+test('a finding names the exchange its check judged: the response it read, the redirect whose Location', async () => {
+  const j = new Judge(['TOKEN-CODE-BAD-CLIENT']);
+  setCurrentJudge(j);
+  try {
+    const refused = response(400, { error: 'invalid_request' });
+    j.observe(refused);
+    j.observe(response(200, { access_token: 'x' })); // a later exchange on the same endpoint
+    expectOAuth(refused).status(401);
+    expect(j.findings.at(-1)).toMatchObject({ outcome: 'fail', exchange: 0 });
+    expect(j.findings.at(-1)!.message).toContain('got 400');
+    // A check of no one exchange says how many came before it: it is about one of those, never a later one.
+    check(false, 'two tokens must differ');
+    expect(j.findings.at(-1)).toMatchObject({ outcome: 'fail', before: 2 });
+    expect(j.findings.at(-1)!.exchange).toBeUndefined();
+    // The redirect's exchange, found by its Location, even when it reaches the evidence after the check (a browser).
+    const redirect = new URL('https://client.invalid/cb?code=c0de&state=other');
+    const authorize = (n: number): Received => ({
+      ...response(302, ''),
+      exchange: {
+        request: { method: 'POST', url: `http://127.0.0.1/oauth/authorize?n=${n}`, headers: {} },
+        response: { status: 302, headers: { location: redirect.href }, body: '' },
+        durationMs: 1,
+      },
+    });
+    j.observe(authorize(1));
+    expectRedirect({ driver: 'http', consentShown: true, redirect }, 'approving').carries('state', 'mine');
+    expect(j.findings.at(-1)).toMatchObject({ outcome: 'fail', exchange: 2, header: 'location' });
+    const late = new URL('https://client.invalid/cb?code=late&state=other');
+    expectRedirect({ driver: 'browser', consentShown: true, redirect: late }, 'approving').carries('state', 'mine');
+    const pending = j.findings.at(-1)!;
+    expect(pending.exchange).toBeUndefined();
+    j.record({
+      ...authorize(2).exchange,
+      response: { status: 302, headers: { Location: late.href }, body: '' },
+      violations: [],
+    });
+    await j.finish({ status: 'passed', annotations: [], attachments: [] } as unknown as TestInfo);
+    expect(pending).toMatchObject({ exchange: 3, header: 'location' });
+    expect(pending.before).toBeUndefined();
+  } finally {
+    setCurrentJudge(undefined);
+  }
 });
 
 test('expectRedirect: no redirect stops the test; a wrong target or parameter each record a failure', () => {

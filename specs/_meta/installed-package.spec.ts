@@ -27,6 +27,8 @@ test(
     const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' });
     expect(listing, 'the self-tests are not shipped').not.toMatch(/_meta/);
     expect(listing, 'no TypeScript source is shipped: the package runs compiled').not.toMatch(/\.ts\n/);
+    for (const file of ['LICENSE', 'CATALOGUE.md', 'README.md', 'dist/where.json'])
+      expect(listing.split('\n'), `${file} is shipped`).toContain(`package/${file}`);
 
     const user = join(work, 'project');
     execFileSync('mkdir', [user]);
@@ -38,9 +40,9 @@ test(
     const installed = join(user, 'node_modules/mastodon-oauth-conformance');
     const shipped = new Set(filesUnder(installed));
 
-    const run = (args: string[], env: Record<string, string> = {}) =>
+    const run = (args: string[], env: Record<string, string> = {}, options = ['--driver', 'http']) =>
       new Promise<{ code: number; output: string }>((done) => {
-        const child = spawn(join(user, 'node_modules/.bin/mastodon-oauth-conformance'), ['--driver', 'http', ...args], {
+        const child = spawn(join(user, 'node_modules/.bin/mastodon-oauth-conformance'), [...options, ...args], {
           cwd: user,
           env: childEnvironment({ CONFORMANCE_WORKERS: '1', ...env }),
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +53,18 @@ test(
         child.on('close', (code) => done({ code: code ?? -1, output }));
       });
     const report = () => JSON.parse(readFileSync(join(user, 'reports/conformance.json'), 'utf8')) as ConformanceReport;
+
+    // `where` answers from the package alone: the index built from the code, sources linked upstream.
+    const found = await run(['where', 'token-code-reuse'], {}, []);
+    expect(found.code, found.output).toBe(0);
+    expect(found.output).toContain('TOKEN-CODE-REUSE (MUST');
+    expect(found.output).toContain('specs/token/a-code-cannot-be-reused.spec.ts:');
+    expect(found.output).toMatch(/npx mastodon-oauth-conformance --mutant \S+/);
+    expect(found.output).toMatch(/https:\/\/github\.com\/doorkeeper-gem\/doorkeeper\/blob\/[0-9a-f]{40}\//);
+    expect(found.output).toContain("files below: in the suite's source, https://github.com/");
+    const unknown = await run(['where', 'NO-SUCH-REQUIREMENT'], {}, []);
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain('no requirement NO-SUCH-REQUIREMENT');
 
     const embedded = await run([]);
     expect(embedded.code, embedded.output.slice(-2000)).toBe(0);

@@ -2,6 +2,24 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from '../../fixtures/run/browser.ts';
 
+/**
+ * The unit tier (`npm run test:unit`, seconds): the pure modules — registry, contract, versions, redaction, the
+ * checker — and the data they read, judged without a server, a browser or a conformance run.
+ */
+const UNIT = [
+  'browser-choice.spec.ts',
+  'catalogue.spec.ts',
+  'checker.spec.ts',
+  'contract-cache.spec.ts',
+  'contract.spec.ts',
+  'flows-pkce.spec.ts',
+  'interop-differences.spec.ts',
+  'registry-data.spec.ts',
+  'secrets.spec.ts',
+  'target.spec.ts',
+  'versions.spec.ts',
+];
+
 /** Self-tests that spawn whole conformance runs (children of this run): slow, so outside the fast tier. */
 const RUNS = [
   'app-reuse.spec.ts',
@@ -26,10 +44,11 @@ const RUNS = [
 const MUTANTS = 'mutants.spec.ts';
 
 /**
- * The suite's own tests. Project `fast` (`npm run test:fast`): registry lint, contract, checker, secrets, reporter,
- * the reference server in process. Project `runs`: whole conformance runs against the reference server and its
- * variants; project `sweep`: the reach map, then every mutant in one Playwright run; project `mutants`: each mutant
- * judged on what the sweep found. `npm test` runs them all.
+ * The suite's own tests. Project `unit` (`npm run test:unit`): the pure modules. Project `fast` (`npm run test:fast`
+ * runs it with `unit`): the reporter, the reference server in process, the CLI's parsing, the README and package.
+ * Project `runs`: whole conformance runs against the reference server and its variants; project `sweep`: the reach
+ * map, then every mutant in one Playwright run; project `mutants`: each mutant judged on what the sweep found.
+ * `npm test` runs them all.
  */
 export default defineConfig({
   testDir: '.',
@@ -47,7 +66,8 @@ export default defineConfig({
   // The other workers take the other projects' tests meanwhile.
   projects: [
     { name: 'sweep', testMatch: 'mutant-sweep.setup.ts' },
-    { name: 'fast', testMatch: '*.spec.ts', testIgnore: [...RUNS, MUTANTS] },
+    { name: 'unit', testMatch: UNIT },
+    { name: 'fast', testMatch: '*.spec.ts', testIgnore: [...UNIT, ...RUNS, MUTANTS] },
     { name: 'runs', testMatch: RUNS },
     { name: 'mutants', testMatch: MUTANTS, dependencies: ['sweep'] },
   ],

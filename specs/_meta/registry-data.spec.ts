@@ -1,11 +1,11 @@
 /**
- * The registry (openapi/requirements.yaml) against the requirement catalogue it transcribes: every §1 row is
+ * The registry (openapi/requirements.yaml) against the Markdown catalogue it was transcribed from, where a developer
+ * has that file (CONFORMANCE_SOURCE_CATALOGUE names it; it is not the project's, and not shipped): every §1 row is
  * there, in order, with the catalogue's level and section, and nothing else except the documented split and the
- * requirements the suite defines itself (`origin: suite`, each with a reason, after the catalogue rows).
+ * requirements the suite defines itself (`origin: suite`, each with a reason, after the catalogue rows). The rest of
+ * this file checks the registry on its own.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import {
   isApplicable,
@@ -17,8 +17,7 @@ import {
 } from '../../fixtures/core/registry.ts';
 import { parseVersion } from '../../fixtures/core/version.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CATALOGUE = resolve(REPO_ROOT, '../shared/reference/mastodon-oauth-requirements.md');
+const CATALOGUE = process.env.CONFORMANCE_SOURCE_CATALOGUE ?? '';
 
 /** The one registry entry that is not a catalogue row: the SHOULD half of the mixed MUST/SHOULD row. */
 const SPLITS: Record<string, { of: string; level: Level }> = {
@@ -86,8 +85,8 @@ function readCatalogue(): { rows: Row[]; discrepancies: Set<string> } {
 
 test.describe('registry data matches the requirement catalogue', () => {
   test.skip(
-    !existsSync(CATALOGUE),
-    `the catalogue is not present at ${CATALOGUE}; these checks need the shared reference files`,
+    !CATALOGUE || !existsSync(CATALOGUE),
+    'CONFORMANCE_SOURCE_CATALOGUE names no file: the transcription is checked only against the source catalogue',
   );
 
   test('every §1 row of the catalogue has a registry entry', () => {

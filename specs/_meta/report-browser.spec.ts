@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { ConformanceReport } from '../../reporter/conformance-reporter.ts';
-import { curl } from '../../reporter/render-html.ts';
+import { curl } from '../../reporter/reproduce.ts';
 import { renderCompare, reportHref } from '../../reporter/render-compare.ts';
 import { CONTRACT_PATH } from '../../fixtures/core/contract.ts';
 import {
@@ -11,6 +11,7 @@ import {
   couldNotStartReport,
   failingReport,
   largeReport,
+  linkedEvidenceReport,
   passingReport,
   writeReport,
 } from './support/synthetic-report.ts';
@@ -21,6 +22,7 @@ const KINDS: [string, () => ConformanceReport][] = [
   ['passing', passingReport],
   ['blocked-heavy', blockedReport],
   ['could-not-start', couldNotStartReport],
+  ['linked-evidence', linkedEvidenceReport],
 ];
 const files = new Map<string, string>();
 const fileFor = (kind: string) => {
@@ -127,6 +129,21 @@ test('a field that broke a rule is highlighted, and the re-run command and sourc
     );
 });
 
+test('the example shown with a finding is the exchange that produced it; a redirect shows its Location', async ({
+  page,
+}) => {
+  await open(page, 'linked-evidence', '#TOKEN-CODE-BAD-CLIENT');
+  const bad = row(page, 'TOKEN-CODE-BAD-CLIENT').locator('.cause').first();
+  await expect(bad.locator('details.ex.example > summary')).toHaveText('Example: POST /oauth/token → 400');
+  await expect(bad.locator('.hit')).toHaveText('HTTP 400');
+  await open(page, 'linked-evidence', '#AUTHZ-APPROVE-REDIRECT');
+  const redirect = row(page, 'AUTHZ-APPROVE-REDIRECT').locator('.cause').first();
+  await expect(redirect.locator('details.ex.example > summary')).toHaveText('Example: POST /oauth/authorize → 302');
+  await expect(redirect.locator('.hit')).toHaveText(
+    'location: https://client.conformance.invalid/callback?code=code#9f00',
+  );
+});
+
 test('a pass is worded as a pass', async ({ page }) => {
   await open(page, 'passing', '#APP-CREATE-OK');
   await expect(page.locator('#attention h2')).toHaveText('Needs attention: nothing');
@@ -159,6 +176,8 @@ test('a blocked-heavy report points every blocked row at its prerequisite, and t
 
 test('a run that could not start says why at the top', async ({ page }) => {
   await open(page, 'could-not-start');
+  // Never "Needs attention: nothing" above the box that says the run could not start.
+  await expect(page.locator('#attention h2')).toHaveText('Needs attention: the run could not start');
   await expect(page.locator('#attention .setup')).toContainText('The run could not start (unreachable)');
   await expect(page.locator('#attention .setup')).toContainText('ECONNREFUSED');
   await expect(page.locator('.verdict')).toHaveText('Could not judge the target');
@@ -215,6 +234,79 @@ test('verdict and endpoint filters hide rows and empty sections; sort by verdict
   expect(order.at(-1)).toBe('pass');
   await page.locator('#sort').selectOption('catalogue');
   expect(await page.locator('details.req').first().getAttribute('id')).toBe('APP-CREATE-OK');
+});
+
+test('search, filters and sort live in the URL: kept on reload, and the same view for whoever opens the link', async ({
+  page,
+  context,
+}) => {
+  await open(page, 'failing');
+  await page.locator('#q').fill('revoke');
+  await page.locator('input[data-verdict="pass"]').uncheck();
+  await page.locator('#endpoint').selectOption('POST /oauth/revoke');
+  await page.locator('#sort').selectOption('verdict');
+  const url = new URL(page.url());
+  expect(Object.fromEntries(url.searchParams)).toEqual({
+    q: 'revoke',
+    show: 'fail,warn,error,blocked,info,not-applicable,untested',
+    endpoint: 'POST /oauth/revoke',
+    sort: 'verdict',
+  });
+  const view = async (p: Page) => ({
+    q: await p.locator('#q').inputValue(),
+    pass: await p.locator('input[data-verdict="pass"]').isChecked(),
+    endpoint: await p.locator('#endpoint').inputValue(),
+    sort: await p.locator('#sort').inputValue(),
+    rows: await p.locator('details.req:visible').evaluateAll((all) => all.map((r) => r.id)),
+    shown: await p.locator('#shown').textContent(),
+  });
+  const before = await view(page);
+  expect(before.rows[0]).toBe('REVOKE-IDEMPOTENT'); // an error, first when sorted by verdict
+  expect(before.rows.every((id) => id.startsWith('REVOKE-'))).toBe(true);
+  await page.reload();
+  expect(await view(page)).toEqual(before);
+  // Shared: a new page opened on the link shows the same rows, in the same order.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  expect(await view(other)).toEqual(before);
+  // Back to everything: the URL is bare again.
+  await page.locator('#q').fill('');
+  await page.locator('input[data-verdict="pass"]').check();
+  await page.locator('#endpoint').selectOption('');
+  await page.locator('#sort').selectOption('catalogue');
+  expect(new URL(page.url()).search).toBe('');
+});
+
+test('one control shows only what needs attention, and is on whenever the filters say just that', async ({ page }) => {
+  await open(page, 'failing');
+  const only = page.locator('#attention-only');
+  await expect(only).not.toBeChecked();
+  await only.check();
+  const verdicts = await page
+    .locator('details.req:visible')
+    .evaluateAll((all) => [...new Set(all.map((r) => r.getAttribute('data-verdict')))].sort());
+  expect(verdicts).toEqual(['blocked', 'error', 'fail', 'warn']);
+  await expect(page.locator('#shown')).toHaveText(/^6 of \d+ requirements shown$/);
+  expect(new URL(page.url()).searchParams.get('show')).toBe('fail,warn,error,blocked');
+  await page.reload();
+  await expect(page.locator('#attention-only')).toBeChecked();
+  await page.locator('#attention-only').uncheck();
+  await expect(page.locator('input[data-verdict="pass"]')).toBeChecked();
+  // Reached by hand, the same filter turns the control on.
+  for (const v of ['pass', 'info', 'not-applicable', 'untested'])
+    await page.locator(`input[data-verdict="${v}"]`).uncheck();
+  await expect(page.locator('#attention-only')).toBeChecked();
+});
+
+test('counts take the form their number needs', async ({ page }) => {
+  await open(page, 'linked-evidence', '#TOKEN-CODE-BAD-CLIENT');
+  const r = row(page, 'TOKEN-CODE-BAD-CLIENT');
+  await expect(r.locator('.evidence h3').first()).toHaveText('What broke the rule (1 distinct finding)');
+  await expect(r.locator('.cause .meta').first()).toContainText('seen 1× in 1 test');
+  await expect(r.locator('.evidence > details.more > summary').last()).toHaveText('The test and its exchanges');
+  await page.locator('#q').fill('TOKEN-CODE-BAD-CLIENT');
+  await expect(page.locator('#shown')).toHaveText(/^1 of \d+ requirements shown$/);
+  await expect(page.locator('#attention h2')).toHaveText('Needs attention: 2 requirements (2 fail)');
 });
 
 test('keyboard: Tab reaches the search first, Enter opens the first match, Enter on a row toggles it', async ({
@@ -315,11 +407,54 @@ test(
     await page
       .locator('details.req')
       .first()
-      .locator('summary', { hasText: /^All \d+ tests? and their exchanges$/ })
+      .locator('summary', { hasText: /^(All \d+ tests and their exchanges|The test and its exchanges)$/ })
       .click();
     await expect(page.locator('details.req').first().locator('details.more details.more').first()).toBeVisible();
   },
 );
+
+test('a run that did not finish never says "nothing" needs attention', async ({ page }) => {
+  const file = writeReport('interrupted', {
+    ...passingReport(),
+    complete: false,
+    exitCode: 2,
+    outcome: 'could-not-judge',
+  });
+  await page.goto(`file://${file}`);
+  await expect(page.locator('#attention h2')).toHaveText('Needs attention: the run did not finish');
+  await expect(page.locator('#attention')).not.toHaveClass(/\bok\b/);
+});
+
+test('compare.html at 390 px: IDs whole on one line, no sideways scroll of the page, the ID column stays', async ({
+  page,
+}) => {
+  const reports = [failingReport(), passingReport(), blockedReport()];
+  const html = renderCompare(reports.map((report, i) => ({ name: `target-${i}/conformance.json`, report })));
+  const dir = dirname(writeReport('compare-narrow', passingReport()));
+  writeFileSync(join(dir, 'compare.html'), html);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`file://${join(dir, 'compare.html')}`);
+  const { scroll, inner } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(inner);
+  // Each ID is one line box: broken letter by letter, a long ID would take a line per few letters.
+  const lines = await page.locator('tbody .id').evaluateAll((cells) =>
+    cells.map((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      return [c.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    }),
+  );
+  expect(lines.filter(([, n]) => n !== 1)).toEqual([]);
+  // Scrolled to the last target, the row's ID is still in view.
+  await page.locator('.scroll').evaluate((s) => s.scrollTo({ left: s.scrollWidth }));
+  const id = page.locator('tbody .id').first();
+  const box = (await id.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+});
 
 test("compare.html: each verdict links to that target's row in the report next to its JSON", async ({ page }) => {
   const a = writeReport('cmp-a', failingReport());

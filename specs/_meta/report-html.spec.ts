@@ -7,7 +7,8 @@ import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
 import { renderHtml } from '../../reporter/render-html.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
-import { sourceLink } from '../../reporter/html/sources.ts';
+import { githubStepSummary } from '../../reporter/summary.ts';
+import { sourceLink, UPSTREAM_REPOS } from '../../reporter/html/sources.ts';
 import { contractLine } from '../../reporter/html/contract-lines.ts';
 import { registry } from '../../fixtures/core/registry.ts';
 import { CONTRACT_PATH, checkExchange } from '../../fixtures/core/contract.ts';
@@ -131,6 +132,21 @@ test('JUnit output stays well-formed XML whatever the target sent', () => {
   expect(xml).toContain('name="TOKEN-ERR-SHAPE"');
 });
 
+test('the GitHub job summary shows what the target sent as text: no markup, no Markdown link or image', () => {
+  const r = hostileReport();
+  const reason = `${HOSTILE} ![pixel](http://127.0.0.1:9/p.png) [click](javascript:alert(1)) **bold** | cell`;
+  r.requirements = r.requirements.map((q) => (q.id === 'TOKEN-ERR-SHAPE' ? { ...q, reason } : q));
+  const md = githubStepSummary(r);
+  // GitHub renders the summary as Markdown with HTML: a tag, a link or an image from the target would be live there.
+  expect(md).not.toMatch(/<[a-z!/]/i);
+  expect(md).not.toMatch(/(?<!\\)\]\(/);
+  expect(md).not.toMatch(/(?<!\\)\*\*bold/);
+  const row = md.split('\n').find((l) => l.startsWith('| TOKEN-ERR-SHAPE |'))!;
+  // One row of four cells: a pipe from the target does not add a column.
+  expect(row.split(/(?<!\\)\|/).length).toBe(6);
+  expect(row).toContain('&lt;img src=x onerror=');
+});
+
 test('compare puts the requirements whose verdicts differ between targets first, and escapes what targets said', () => {
   const a = hostileReport();
   const b = {
@@ -142,13 +158,13 @@ test('compare puts the requirements whose verdicts differ between targets first,
     { name: 'b', report: b },
   ]);
   expect(html).not.toContain('<script>window');
-  const firstRow = /<tbody>\s*<tr class="([^"]*)"><td>([^<]+)<\/td>/.exec(html);
+  const firstRow = /<tbody>\s*<tr class="([^"]*)"><th scope="row" class="id">([^<]+)<\/th>/.exec(html);
   expect(firstRow?.[1]).toBe('differs');
   expect(firstRow?.[2]).toBe('TOKEN-ERR-SHAPE');
-  expect(html).toContain(`1 of ${a.requirements.length} requirements differ`);
+  expect(html).toContain(`Verdicts differ between targets for 1 requirement of ${a.requirements.length}`);
 });
 
-test('every registry source that names a file links to it upstream at the commit the catalogue read', () => {
+test('every registry source that names a file links to it upstream at the commit it was read at', () => {
   const sources = [...registry().values()].flatMap((q) => q.source);
   const unlinked = sources.filter((s) => !sourceLink(s).href);
   // Only prose stays text: a Doorkeeper config option, a Rails behaviour.
@@ -157,8 +173,8 @@ test('every registry source that names a file links to it upstream at the commit
     unlinked.join('\n'),
   ).toBe(true);
   const pinned = [
-    /github\.com\/[\w-]+\/[\w-]+\/blob\/[0-9a-f]{40}\/[\w./-]+\.\w+/,
-    /github\.com\/mastodon\/mastodon\/pull\/\d+/,
+    new RegExp(`github\\.com/(${UPSTREAM_REPOS})/blob/[0-9a-f]{40}/[\\w./-]+\\.\\w+`),
+    /github\.com\/mastodon\/mastodon\/commit\/[0-9a-f]{40}/,
     /www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?/,
   ];
   const link = new RegExp(`^https:\\/\\/(${pinned.map((r) => r.source).join('|')})$`);
@@ -169,6 +185,10 @@ test('every registry source that names a file links to it upstream at the commit
   expect(sourceLink('[DK] lib/doorkeeper/request.rb (note)').href).toBe(
     'https://github.com/doorkeeper-gem/doorkeeper/blob/75a84fefe686b9306a46b7826e5a6e389ff53848' +
       '/lib/doorkeeper/request.rb',
+  );
+  expect(sourceLink('[M] app/lib/application_extension.rb').href).toBe(
+    'https://github.com/mastodon/mastodon/blob/2f40549d41d77bd4941214e1915074d2e9113b80' +
+      '/app/lib/application_extension.rb',
   );
 });
 

@@ -181,7 +181,7 @@ test('every variant of the reference server is run here', () => {
   ).toEqual([]);
 });
 
-test('in limited federation mode the version comes from NodeInfo; a run never stops for want of a version', async () => {
+test('in limited federation mode the version comes from NodeInfo: a run never stops for want of one', async () => {
   test.setTimeout(120_000);
   const run = await runSuite(['--driver', 'http', '--reference-variant', 'limited-federation', '--grep', 'META-OK']);
   expect(run.report?.target.version, run.output.slice(-2000)).toBe('4.7.0');

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { formatWhere, mutantFile, referenceServerFiles, where } from '../../cli/where.ts';
+import { formatWhere, mutantFile, referenceServerFiles, where, whereInCode, writeWhereIndex } from '../../cli/where.ts';
 import { listMutants } from '../../fixtures/reference-server/index.ts';
 import { registry } from '../../fixtures/core/registry.ts';
 import { ROOT } from './support/run-suite.ts';
@@ -56,4 +57,17 @@ test('where names the registry entry, the test, the mutants and the reference st
   expect(
     reuse.alsoJudgedAt.filter((p) => p.file === reuse.tests[0]!.file && p.line <= reuse.tests[0]!.line + 2),
   ).toEqual([]);
+});
+
+test('the installed package’s index answers as the code does; the answer names CATALOGUE.md and links sources', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'where-')), 'where.json');
+  writeWhereIndex(file);
+  const index = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  expect(Object.keys(index)).toEqual([...registry().keys()]);
+  const { requirement: _, ...inCode } = whereInCode('REVOKE-FOREIGN')!;
+  expect(index['REVOKE-FOREIGN']).toEqual(inCode);
+  const text = formatWhere(where('REVOKE-FOREIGN')!, { run: 'npx mastodon-oauth-conformance', filesIn: 'https://x' });
+  expect(text).toContain('CATALOGUE.md §1.8');
+  expect(text).toContain('https://github.com/doorkeeper-gem/doorkeeper/blob/');
+  expect(text).toContain('(npx mastodon-oauth-conformance --mutant revoke-ignores-ownership)');
 });

@@ -58,7 +58,7 @@ function codeIn(redirect: URL | undefined): 'query' | 'fragment' | undefined {
 }
 
 /**
- * Mastodon's consent form carries no response_mode (catalogue §2.4, §3): after consent Doorkeeper answers in the
+ * Mastodon's consent form carries no response_mode (catalogue §2.4): after consent Doorkeeper answers in the
  * mode the submitted form asks for, by default the query. Only an authorization approved without the form (auto-
  * approval: a live token for the same scopes) honours response_mode=fragment directly. So: a first pass, judged
  * by what its consent form submitted, then a second pass that the first one's token lets through unasked.

@@ -78,7 +78,7 @@ test(
     if (!unauthorized.length && answers.some(refusedWithoutUser))
       notApplicable(
         'every 401 was Mastodon\'s "This method requires an authenticated user" (unauthenticated API access ' +
-          'disallowed, catalogue §2.4), which Doorkeeper does not render',
+          'disallowed, CATALOGUE.md §2.4), which Doorkeeper does not render',
       );
     if (!unauthorized.length) flows.cannotJudge('no 401 to look at (USE-401-INVALID is the prerequisite)');
     for (const res of unauthorized)

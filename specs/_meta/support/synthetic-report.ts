@@ -258,6 +258,63 @@ export function blockedReport(): ConformanceReport {
   return report(tests);
 }
 
+/**
+ * Findings whose exchange is not the test's last: TOKEN-CODE-BAD-CLIENT judged a 400 before a later token exchange
+ * answered 200; AUTHZ-APPROVE-REDIRECT read the redirect's Location before the token exchange that followed it.
+ */
+export function linkedEvidenceReport(): ConformanceReport {
+  const refused: Evidence = {
+    ...tokenExchange(GOOD_TOKEN, 1),
+    response: {
+      status: 400,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      body: JSON.stringify({ error: 'invalid_request' }),
+    },
+    violations: [],
+  };
+  const redirect: Evidence = {
+    request: {
+      method: 'POST',
+      url: `${URL0}/oauth/authorize`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'authenticity_token=csrf#1a2b&client_id=abc&state=s-42',
+    },
+    response: {
+      status: 302,
+      headers: { location: 'https://client.conformance.invalid/callback?code=code#9f00', 'cache-control': 'no-cache' },
+      body: '',
+    },
+    violations: [],
+  };
+  const tests = passingTests().map((t) => {
+    const id = t.requirements[0]!;
+    if (id === 'TOKEN-CODE-BAD-CLIENT')
+      return record(
+        id,
+        [
+          {
+            id,
+            outcome: 'fail',
+            message: 'POST /oauth/token: status must be 401; got 400',
+            exchange: 0,
+            at: 'specs/token/bad-client.spec.ts:9',
+          },
+        ],
+        [refused, tokenExchange(GOOD_TOKEN, 2)],
+        'passed',
+      );
+    if (id === 'AUTHZ-APPROVE-REDIRECT')
+      return record(
+        id,
+        [{ id, outcome: 'fail', message: 'state must be "s-42" unchanged; got null', exchange: 0, header: 'location' }],
+        [redirect, tokenExchange(GOOD_TOKEN, 3)],
+        'passed',
+      );
+    return t;
+  });
+  return report(tests);
+}
+
 export function couldNotStartReport(): ConformanceReport {
   // As a real run writes it: the target never answered, so nothing but its URL is known.
   const target = { url: 'https://mastodon.example' } as ConformanceReport['target'];
