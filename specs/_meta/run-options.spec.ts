@@ -24,6 +24,13 @@ const MACHINE_VARIABLES: Record<string, string> = {
   XDG_CACHE_HOME: "where the contract cache lives: the machine's convention",
   GITHUB_ACTIONS: 'running under GitHub Actions: annotations and the step summary',
   GITHUB_STEP_SUMMARY: "the step summary's file, GitHub's",
+  GITHUB_WORKSPACE: 'where the step summary finds the report, by GitHub',
+  GITHUB_SERVER_URL: "the run's page the step summary links, by GitHub",
+  GITHUB_REPOSITORY: "the run's page the step summary links, by GitHub",
+  GITHUB_RUN_ID: "the run's page the step summary links, by GitHub",
+  FORCE_COLOR: 'colour on or off, the convention Node reads itself (tty getColorDepth)',
+  NO_COLOR: 'colour on or off, the convention Node reads itself (tty getColorDepth)',
+  TERM: 'colour on or off, the convention Node reads itself (tty getColorDepth)',
   REFERENCE_SERVER_DEBUG: "a developer's switch of the embedded server (its own errors on stderr): no test sets it",
 };
 
@@ -35,11 +42,21 @@ test('no product module reads the environment but the machine’s variables; Pla
     const named = [
       ...text.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\])/g),
     ].map((m) => m[1] ?? m[2]!);
-    // An index by a constant would hide the name from this check; a whole environment handed on, every name.
-    const hidden = [...text.matchAll(/process\.env(?!\s*(?:\.|\[\s*['"`]))/g)].map((m) => {
-      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-      return `process.env${rest.split(/[\s);,]/)[0]}`;
-    });
+    // An index by a constant would hide the name from this check; a whole environment handed on, every name, but
+    // as the default of a parameter `env` whose reads are named here too.
+    const hidden = [...text.matchAll(/process\.env(?!\s*(?:\.|\[\s*['"`]))/g)]
+      .filter((m) => !/env: NodeJS\.ProcessEnv = $/.test(text.slice(Math.max(0, m.index - 30), m.index)))
+      .map((m) => {
+        const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
+        return `process.env${rest.split(/[\s);,]/)[0]}`;
+      });
+    if (/env: NodeJS\.ProcessEnv = process\.env/.test(text))
+      named.push(
+        ...[...text.matchAll(/\benv\.([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!),
+        ...[...text.matchAll(/const \{([^}]*)\} = env\b/g)].flatMap((m) =>
+          [...m[1]!.matchAll(/([A-Z_][A-Z0-9_]*)\s*:/g)].map((n) => n[1]!),
+        ),
+      );
     const plan = (h: string) => file.endsWith('.config.ts') && h === 'process.env[PLAN_ENV]';
     return [...named.filter((n) => !(n in MACHINE_VARIABLES)), ...hidden.filter((h) => !plan(h))].map(
       (n) => `${file}: ${n}`,
