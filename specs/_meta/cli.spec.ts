@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { baselineFile } from '../../fixtures/run/option-table.ts';
 import { runSuite } from './support/run-suite.ts';
@@ -12,7 +13,8 @@ import { runSuite } from './support/run-suite.ts';
 test.describe.configure({ mode: 'parallel' });
 
 const folder = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
-const lines = (output: string) => output.trimEnd().split('\n');
+// The outcome line is coloured when the self-tests' Playwright sets FORCE_COLOR: the words are what is judged.
+const lines = (output: string) => stripVTControlCharacters(output).trimEnd().split('\n');
 
 /** A report folder holding a last good report, as a CI workspace or a developer's checkout has one. */
 function lastGoodReport(verdicts: Record<string, string> = {}): { dir: string; files: () => Record<string, string> } {

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
@@ -138,7 +139,7 @@ test('a partial run says how much it judged instead of a conformance rate', asyn
   expect(run.output).toMatch(/partial run: 2 of \d+ requirements judged/);
   expect(run.output).not.toMatch(/MUST conformance/);
   expect(run.report?.outcome, 'never "conformant"').toBe('partial');
-  expect(run.output).toMatch(/^conformance: partial — exit 0 /m);
+  expect(stripVTControlCharacters(run.output)).toMatch(/^conformance: partial — exit 0 /m);
 });
 
 test('exit 1 when a MUST fails, exit 0 when only a SHOULD does', async () => {
@@ -203,7 +204,7 @@ test.describe('baselines for CI gates', () => {
     expect(run.exitCode, run.output.slice(-1500)).toBe(1);
     expect(run.report?.baseline?.stale.map((s) => s.id).sort()).toEqual(['TOKEN-CODE-REUSE', 'TOKEN-CODE-UNKNOWN']);
     expect(run.output).toContain('stale baseline entry TOKEN-CODE-REUSE');
-    expect(run.output.trim().split('\n').at(-1)).toBe(
+    expect(stripVTControlCharacters(run.output).trim().split('\n').at(-1)).toBe(
       'conformance: not-conformant — exit 1 (stale baseline: TOKEN-CODE-REUSE, TOKEN-CODE-UNKNOWN)',
     );
   });
