@@ -362,9 +362,12 @@ test.describe('responses the checker must tolerate', () => {
     expect(checkExchange(ex).map((v) => v.requirement)).toEqual(['ENTITY-TOKEN-CREATED']);
   });
 
-  test('client_secret_expires_at may be absent on 4.3.0 but is required on 4.7.0', () => {
+  test('client_secret_expires_at may be absent on 4.3.1 but is required from 4.3.2 (CHANGELOG 4.3.2, #30317)', () => {
     const { client_secret_expires_at: _, ...app } = CREDENTIAL_APP;
-    expect(checkExchange(exchange('POST', '/api/v1/apps', 200, app), { version: '4.3.0' })).toEqual([]);
+    expect(checkExchange(exchange('POST', '/api/v1/apps', 200, app), { version: '4.3.1' })).toEqual([]);
+    expect(checkExchange(exchange('POST', '/api/v1/apps', 200, app), { version: '4.3.2' })).toEqual([
+      expect.objectContaining({ requirement: 'APP-CREATE-OK', instancePath: '/client_secret_expires_at' }),
+    ]);
     const v = checkExchange(exchange('POST', '/api/v1/apps', 200, app), { version: '4.7.0' });
     expect(v).toEqual([
       expect.objectContaining({ requirement: 'APP-CREATE-OK', instancePath: '/client_secret_expires_at' }),

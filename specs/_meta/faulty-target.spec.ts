@@ -282,6 +282,30 @@ test(
   },
 );
 
+test(
+  'forgets-sessions on GET /oauth/authorize: signed in again, the flow is sent to sign in once more; the suite says ' +
+    'once that it cannot drive the target, exit 2, and no requirement ends in error',
+  async () => {
+    // Issue #22 item 5: harness trouble met mid-run is one root cause, reported once with what the server answered.
+    test.setTimeout(90_000 + OVERHEAD + 30_000);
+    const target = await startFaultyTarget({ fault: 'forgets-sessions', where: 'GET /oauth/authorize' });
+    try {
+      const run = await runAgainst(target, 90_000);
+      const tail = run.output.slice(-3000);
+      expect(run.exitCode, tail).toBe(2);
+      expect(run.report?.setupFailure?.kind, tail).toBe('cannot-drive');
+      expect(run.report?.complete).toBe(false);
+      expect(idsWith(run.report, 'error'), tail).toEqual([]);
+      expect(run.output.match(/cannot drive/g)?.length ?? 0, tail).toBeGreaterThan(0);
+      expect(run.output.match(/cannot drive/g)?.length ?? 0, 'said once, with the summary').toBeLessThanOrEqual(3);
+      expectReports(run);
+      expect(leaks(run, [...target.secrets(), target.user.password])).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  },
+);
+
 /** The suite against a faulty target, as a user runs it: one worker, short timeouts, the password by variable. */
 function runAgainst(target: FaultyTarget, runTimeout: number, grep?: string): Promise<SuiteRun> {
   return runSuite(

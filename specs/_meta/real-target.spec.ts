@@ -143,14 +143,26 @@ test('a config file with a mistake ends with lines naming the file, line and col
 test('a 429 with a short Retry-After is waited for and retried; the run is judged as usual', async () => {
   test.setTimeout(120_000);
   await withTarget({}, async (server) => {
+    // Issue #23.13: where tests look (the token endpoint, the probes, the authorize page), a throttle answer waited out
+    // is evidence of the run, never of a requirement (USE-401-INVALID, APP-VERIFY-401, TOKEN-ERR-SHAPE and
+    // AUTHZ-ERR-PAGE failed on it).
     const proxy = await throttlingProxy(server.url, [
       { method: 'GET', path: '/api/v1/instance', times: 1, retryAfter: '1' },
       { method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '1' },
+      { method: 'POST', path: '/oauth/token', times: 2, retryAfter: '1' },
+      { method: 'GET', path: '/api/v1/accounts/verify_credentials', times: 2, retryAfter: '1' },
+      { method: 'GET', path: '/api/v1/apps/verify_credentials', times: 2, retryAfter: '1' },
+      { method: 'GET', path: '/oauth/authorize', times: 2, retryAfter: '1' },
     ]);
     try {
       const run = await runSuite(login(proxy.url), secretEnv);
       expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+      expect(run.report?.counts.fail, run.output.slice(-2000)).toBe(0);
       expect(proxy.seen('GET', '/api/v1/instance')).toBeGreaterThanOrEqual(2);
+      // The waited-out answers are kept as evidence, marked, and judged nowhere.
+      const throttled = run.report!.tests.flatMap((t) => t.evidence).filter((e) => e.response.status === 429);
+      expect(throttled.length).toBeGreaterThan(0);
+      for (const e of throttled) expect(e.violations).toEqual([]);
       expect(server.stats().liveTokens).toBe(0);
     } finally {
       await proxy.close();

@@ -22,7 +22,7 @@ test(
     if (expectations(run).clientSecretExpiresAt) {
       check(
         body.client_secret_expires_at === 0,
-        `body.client_secret_expires_at must be 0 (since 4.4.0); got ${JSON.stringify(body.client_secret_expires_at)}`,
+        `body.client_secret_expires_at must be 0 (since 4.3.2); got ${JSON.stringify(body.client_secret_expires_at)}`,
       );
     }
   },

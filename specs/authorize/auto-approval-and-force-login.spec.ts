@@ -1,4 +1,4 @@
-import { check, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
+import { check, consentForms, expectOAuth, requirement, test } from '../../fixtures/api/index.ts';
 
 test(
   'AUTHZ-AUTO-APPROVE holding a token for the same app and scopes, ' +
@@ -23,7 +23,11 @@ test(
   async ({ app, flows, session }) => {
     await flows.userToken(app, { scope: 'read push' });
     const res = await session.send('GET', flows.authorizeUrl(app, { scope: 'read write:statuses push' }));
-    expectOAuth(res).status(200).html();
+    // The consent page itself, with a form to approve: any other 200 page would approve nothing.
+    expectOAuth(res)
+      .status(200)
+      .html()
+      .that(!!consentForms(res.text).approve, 'another scope set must show the consent page with an Authorize form');
   },
 );
 
@@ -41,7 +45,10 @@ test(
       expectOAuth(res)
         .status(200)
         .html()
-        .that(res.text.includes('/oauth/authorize'), `force_login=${value} must show the consent page`);
+        .that(
+          !!consentForms(res.text).approve,
+          `force_login=${value} must show the consent page with an Authorize form`,
+        );
     }
     // A falsy value leaves auto-approval on; that is only observable where auto-approval works (AUTHZ-AUTO-APPROVE).
     const baseline = await session.send('GET', flows.authorizeUrl(app, { scope: 'follow write' }));

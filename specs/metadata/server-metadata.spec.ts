@@ -1,4 +1,12 @@
-import { check, expectOAuth, expectations, hasSince, requirement, test } from '../../fixtures/api/index.ts';
+import {
+  check,
+  expectOAuth,
+  expectations,
+  hasSince,
+  requirement,
+  staleMetadata,
+  test,
+} from '../../fixtures/api/index.ts';
 
 type Metadata = Record<string, unknown>;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -6,11 +14,8 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 test(
   'META-OK the metadata needs no auth, answers 200 JSON and may be read cross-origin',
   requirement('META-OK'),
-  async ({ http }) => {
-    const res = await http.send({
-      path: '/.well-known/oauth-authorization-server',
-      headers: { origin: 'https://web-client.conformance.invalid' },
-    });
+  async ({ oauth }) => {
+    const res = await oauth.metadata({ origin: 'https://web-client.conformance.invalid' });
     expectOAuth(res)
       .status(200)
       .json()
@@ -24,6 +29,8 @@ test(
   async ({ oauth, run, flows }) => {
     const res = flows.prerequisite(await oauth.metadata(), 200, 'META-OK');
     const m = res.json as Metadata;
+    const stale = staleMetadata(run.version, m);
+    if (stale) flows.notNow(stale);
     const root = `${new URL(run.baseUrl).origin}/`;
     const issuer = expectations(run).issuerIsOrigin ? new URL(run.baseUrl).origin : root;
     check(m.issuer === issuer, `issuer must be ${issuer}; got ${JSON.stringify(m.issuer)}`);
@@ -49,6 +56,8 @@ test(
   requirement('META-LISTS'),
   async ({ oauth, run, flows }) => {
     const m = flows.prerequisite(await oauth.metadata(), 200, 'META-OK').json as Metadata;
+    const stale = staleMetadata(run.version, m);
+    if (stale) flows.notNow(stale);
     const same = (key: string, expected: string[]) =>
       check(
         JSON.stringify(list(m[key]).sort()) === JSON.stringify([...expected].sort()),

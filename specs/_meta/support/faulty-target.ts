@@ -23,6 +23,7 @@ export type Fault =
   | 'wrong-types'
   | 'huge-body'
   | 'redirect-loop'
+  | 'forgets-sessions'
   | 'redirect-elsewhere'
   | 'hostile-strings'
   | 'many-cookies'
@@ -137,6 +138,14 @@ export async function startFaultyTarget(o: FaultyTargetOptions): Promise<FaultyT
         };
         return pump();
       }
+      case 'forgets-sessions':
+        // After the run's first sign-in (its authorize request and the return to it), no session cookie is honoured
+        // again: a signed-in session the suite cannot keep, whatever it does.
+        if (faulted > 2) delete req.headers.cookie;
+        return void forward(req, reference, proxyUrl).then(
+          (up) => send(res, up),
+          () => res.destroy(),
+        );
       case 'redirect-loop': {
         // A new URL each hop, so only a hop limit (not a seen-before check) ends it.
         const hop = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('hop') ?? 0) + 1;
