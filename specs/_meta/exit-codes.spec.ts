@@ -261,6 +261,32 @@ test('an account with two-factor sign-in is signed in with its TOTP secret; with
   }
 });
 
+test('an account that signs in but cannot authorize stops the run, named with its state (exit 2, no verdict)', async () => {
+  // Issue #23.12: an account awaiting approval ended the run with exit 1, 7 MUST failures and 41 blocked, unnamed.
+  for (const [state, says] of [
+    ['pending', /not functional: unconfirmed, awaiting approval, disabled or moved/],
+    ['unconfirmed', /e-mail address is not confirmed/],
+    ['two-factor-required', /requires two-factor authentication/],
+  ] as const) {
+    const user = { email: `${state}@localhost`, password: 'not-functional-password-1', username: 'nf', state };
+    const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+    try {
+      const run = await runSuite(
+        ['--target', server.url, '--username', user.email, '--password-env', 'NF_PASSWORD', '--driver', 'http'],
+        { NF_PASSWORD: user.password },
+      );
+      expect(run.exitCode, `${state}: ${run.output.slice(-1500)}`).toBe(2);
+      expect(run.report?.setupFailure?.kind, state).toBe('account');
+      expect(run.output, state).toContain(`the account ${user.email} signs in but cannot authorize apps`);
+      expect(run.output, state).toMatch(says);
+      expect(run.report?.tests, state).toEqual([]);
+      expect(run.report?.counts.fail ?? 0, state).toBe(0);
+    } finally {
+      await server.close();
+    }
+  }
+});
+
 test('an account with a security key is signed in with its code: the browser takes "enter a code instead"', async () => {
   // Issue #23.16: Mastodon shows the security key's form first and hides the code form behind a link; the browser
   // driver waited for the hidden code field until its timeout.
