@@ -261,7 +261,7 @@ test('an account with two-factor sign-in is signed in with its TOTP secret; with
   }
 });
 
-test('an account that signs in but cannot authorize stops the run, named with its state (exit 2, no verdict)', async () => {
+test('an account that signs in but cannot authorize stops the run, named with its state (exit 2)', async () => {
   // Issue #23.12: an account awaiting approval ended the run with exit 1, 7 MUST failures and 41 blocked, unnamed.
   for (const [state, says] of [
     ['pending', /not functional: unconfirmed, awaiting approval, disabled or moved/],
@@ -287,7 +287,7 @@ test('an account that signs in but cannot authorize stops the run, named with it
   }
 });
 
-test('an account with a security key is signed in with its code: the browser takes "enter a code instead"', async () => {
+test('an account with a security key signs in with its code: the browser takes "enter a code instead"', async () => {
   // Issue #23.16: Mastodon shows the security key's form first and hides the code form behind a link; the browser
   // driver waited for the hidden code field until its timeout.
   test.skip(!findChromium().found, 'needs a Chromium');

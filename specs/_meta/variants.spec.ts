@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appPlans } from '../../fixtures/run/apps.ts';
+import { CALLBACK } from '../../fixtures/client/oauth.ts';
 import { listVariants, startReferenceServer } from '../../fixtures/reference-server/index.ts';
 import { idsWith, runSuite, type SuiteRun } from './support/run-suite.ts';
 
@@ -303,3 +304,43 @@ test(
     }
   },
 );
+
+test('pre-registered apps without the redirect URIs or scopes their tests use stop the run, saying what to add', async () => {
+  // Issue #23.18: they caused MUST failures that were the registration's, not the server's.
+  test.setTimeout(120_000);
+  const user = { email: 'admin-short@localhost', password: 'admin-short-password-27', username: 'adminshort' };
+  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+  try {
+    const env: Record<string, string> = { ADMIN_PASSWORD: user.password };
+    const lines = [`target: ${server.url}`, `username: ${user.email}`, 'passwordEnv: ADMIN_PASSWORD', 'driver: http'];
+    lines.push('workers: 1', 'apps:');
+    for (const plan of appPlans(1, '4.7.0')) {
+      // main-0 registered with its first redirect URI only, and without write:statuses.
+      const fields =
+        plan.role === 'main-0'
+          ? { ...plan.fields, redirect_uris: CALLBACK, scopes: 'read write follow push profile read:accounts' }
+          : plan.fields;
+      const res = await fetch(`${server.url}/api/v1/apps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fields),
+      });
+      const body = (await res.json()) as { client_id: string; client_secret: string };
+      const name = `SHORT_APP_${plan.role.replace(/\W/g, '_').toUpperCase()}`;
+      env[name] = body.client_secret;
+      lines.push(`  ${plan.role}:`, `    clientId: ${body.client_id}`, `    clientSecretEnv: ${name}`);
+    }
+    const config = join(mkdtempSync(join(tmpdir(), 'admin-short-')), 'staging.yaml');
+    writeFileSync(config, `${lines.join('\n')}\n`);
+    const run = await runSuite(['--config', config], env);
+    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(run.report?.setupFailure?.kind).toBe('config');
+    expect(run.output).toMatch(
+      /the pre-registered app main-0 lacks redirect URI urn:ietf:wg:oauth:2.0:oob, .*scope write:statuses/,
+    );
+    expect(run.report?.counts.fail ?? 0).toBe(0);
+    expect(server.stats().liveTokens, 'the checks revoked their tokens').toBe(0);
+  } finally {
+    await server.close();
+  }
+});
