@@ -305,7 +305,7 @@ test(
   },
 );
 
-test('pre-registered apps without the redirect URIs or scopes their tests use stop the run, saying what to add', async () => {
+test('pre-registered apps lacking the redirect URIs or scopes their tests use stop the run, saying what', async () => {
   // Issue #23.18: they caused MUST failures that were the registration's, not the server's.
   test.setTimeout(120_000);
   const user = { email: 'admin-short@localhost', password: 'admin-short-password-27', username: 'adminshort' };
