@@ -40,7 +40,7 @@ test(
     flows.prerequisite(revoked, 200, 'REVOKE-OK');
 
     // Those that overlapped the revoke may answer 200 or be refused; they are in the evidence, not judged.
-    const after = await Promise.all(Array.from({ length: USES_AFTER }, () => oauth.verifyApp(token)));
+    const after = await flows.afterRevoke(...Array.from({ length: USES_AFTER }, () => () => oauth.verifyApp(token)));
     for (const res of after) {
       // Refused at all: the status and body of the refusal are REVOKE-EFFECT's.
       const overlapped = `${during.length} request(s) overlapped it`;

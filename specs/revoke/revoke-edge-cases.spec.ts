@@ -93,7 +93,7 @@ test(
     // The probe must take the live token, or a refusal after the revoke would prove nothing (catalogue §2.4).
     await flows.live(first, 'app');
     expectOAuth(await oauth.revoke(app, first, { extra: { token_type_hint: 'access_token' } })).status(200);
-    const afterFirst = await oauth.verifyApp(first);
+    const afterFirst = await flows.afterRevoke(() => oauth.verifyApp(first));
     expectOAuth(afterFirst).tokenNoLongerWorks('with token_type_hint=access_token the token must stop working');
     const second = await flows.appToken(app, 'read follow');
     await flows.live(second, 'app');

@@ -11,7 +11,7 @@ test(
       .json()
       .emptyObject();
     // Stops working: how exactly it is refused is REVOKE-EFFECT's and USE-401-REVOKED's.
-    const after = await oauth.verifyAccount(token);
+    const after = await flows.afterRevoke(() => oauth.verifyAccount(token));
     expectOAuth(after).tokenNoLongerWorks();
   },
 );
@@ -27,7 +27,7 @@ test(
       .status(200)
       .json()
       .emptyObject();
-    expectOAuth(await oauth.verifyApp(token)).tokenNoLongerWorks();
+    expectOAuth(await flows.afterRevoke(() => oauth.verifyApp(token))).tokenNoLongerWorks();
   },
 );
 
@@ -40,9 +40,9 @@ test(
     expectOAuth(await oauth.revoke(app, token)).status(200);
     // Every probe endpoint the server routes; one it does not (404) is its own requirement's failure, not this one's.
     const optional = { optional: true };
-    const probes = [oauth.verifyAccount(token, optional), oauth.verifyApp(token, optional)];
-    if (userinfo) probes.push(oauth.userinfo(token, 'GET', optional));
-    const routed = (await Promise.all(probes)).filter((res) => res.status !== 404);
+    const probes = [() => oauth.verifyAccount(token, optional), () => oauth.verifyApp(token, optional)];
+    if (userinfo) probes.push(() => oauth.userinfo(token, 'GET', optional));
+    const routed = (await flows.afterRevoke(...probes)).filter((res) => res.status !== 404);
     if (!routed.length) flows.cannotJudge('USE-BEARER is the prerequisite: no probe endpoint is routed (404)');
     for (const res of routed) expectOAuth(res).status(401).json().hasErrorString();
   },
