@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../fixtures/reference-server/index.ts';
-import { idsWith, runSuite, verdictsOf } from './support/run-suite.ts';
+import { idsWith, ROOT, runSuite, verdictsOf } from './support/run-suite.ts';
 import { throttlingProxy } from './support/throttling-proxy.ts';
 
 /**
@@ -94,3 +95,70 @@ test(
     }
   },
 );
+
+test('a run killed hard leaves live tokens; the next run on the cached apps revokes them first', async () => {
+  // Issue #23.19: a leftover token with a test's scope set approved that test's authorization unasked.
+  test.setTimeout(240_000);
+  const server = await startReferenceServer({ users: [user], appRegistrationLimit: Infinity });
+  // The first revoke is throttled for 10 s: the token stays live that long, and the kill lands then.
+  const proxy = await throttlingProxy(server.url, [
+    { method: 'POST', path: '/oauth/revoke', times: 1, retryAfter: '10' },
+  ]);
+  try {
+    const cache = mkdtempSync(join(tmpdir(), 'app-killed-'));
+    const args = [
+      '--target',
+      proxy.url,
+      '--username',
+      user.email,
+      '--password-env',
+      'REUSE_PASSWORD',
+      '--driver',
+      'http',
+      '--app-cache',
+      cache,
+    ];
+    const env = { REUSE_PASSWORD: user.password };
+    // A CI cancel: the CLI, Playwright and its workers killed at once, mid-test, with its token live on the target.
+    const killed = await runSuite([...args, '--grep', 'REVOKE-SHARED'], env, {
+      meanwhile: {
+        when: () => proxy.seen('POST', '/oauth/revoke') >= 1,
+        then: () => killTreeOf(process.pid, join(ROOT, 'cli/main.ts')),
+      },
+    });
+    expect(killed.report, killed.output.slice(-2000)).toBeUndefined();
+    expect(server.stats().liveTokens, 'a hard kill revokes nothing').toBeGreaterThan(0);
+
+    // The next run asks for other scopes (nothing of its own would happen to revoke the leftover): it revokes it
+    // first, and judges as usual.
+    const next = await runSuite([...args, '--grep', 'AUTHZ-CONSENT |TOKEN-CODE-OK '], env);
+    expect(idsWith(next.report, 'fail', 'warn', 'info', 'error', 'blocked'), next.output.slice(-3000)).toEqual([]);
+    expect(idsWith(next.report, 'pass')).toEqual(['AUTHZ-CONSENT', 'TOKEN-CODE-OK']);
+    expect(server.stats().liveTokens, "the leftover and the run's own tokens, all revoked").toBe(0);
+  } finally {
+    await proxy.close();
+    await server.close();
+  }
+});
+
+/**
+ * Kills with SIGKILL the run started by this self-test (its CLI, found by `marker` among this process's descendants)
+ * and every process under it: the Playwright runner in its own process group, its workers, the browser.
+ */
+function killTreeOf(root: number, marker: string): void {
+  const table = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+  const under = (pid: number): number[] => table.filter((p) => p.ppid === pid).flatMap((p) => [p.pid, ...under(p.pid)]);
+  const cli = table.find((p) => under(root).includes(p.pid) && p.args.includes(marker));
+  if (!cli) return;
+  for (const pid of [cli.pid, ...under(cli.pid)]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
