@@ -67,6 +67,8 @@ test('GoToSocial 0.19.2 is judged with zero configuration, and its shipped basel
 
     // With the shipped baseline, the same server passes the gate; the HTTP form driver judges it the same way.
     const gated = await runSuite([...args, '--driver', 'http', '--baseline', 'gotosocial-0.19'], env);
+    // The drivers agree: the same failures, so the same gate.
+    expect(idsWith(gated.report, 'fail'), gated.output.slice(-3000)).toEqual(listed);
     expect(gated.exitCode, gated.output.slice(-3000)).toBe(0);
     expect(gated.report?.baseline?.accepted.sort()).toEqual(listed);
     expect(gated.report?.baseline?.stale).toEqual([]);
