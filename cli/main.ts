@@ -33,6 +33,14 @@ export async function main(argv: string[]): Promise<number> {
       const reportDir = resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
       return print(`wrote ${compare(command.files, reportDir)}\n`);
     }
+    if (command.name === 'matrix') {
+      const { matrix } = await import('./matrix.ts');
+      const reportDir = resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
+      const { page, complete } = await matrix(command.configs, reportDir);
+      // A matrix surveys servers that are expected to differ: it fails only when a column could not be judged.
+      print(`wrote ${page}\n`);
+      return complete ? 0 : 2;
+    }
     if (command.name === 'merge')
       return await merge(
         command.folders,
@@ -72,9 +80,10 @@ export async function main(argv: string[]): Promise<number> {
     try {
       return (JSON.parse(readFileSync(reportFile, 'utf8')) as { exitCode: number }).exitCode;
     } catch {
-      const stopped = signal ? `; it was stopped by ${signal}` : '';
-      process.stderr.write(`mastodon-oauth-conformance: the run wrote no report (${reportFile})${stopped}\n`);
-      return signal ? 130 : 2;
+      // Stopped before Playwright's reporter could speak (during global setup): the report says so all the same.
+      if (signal) return await interruptedReport(plan, runFolder, signal);
+      process.stderr.write(`mastodon-oauth-conformance: the run wrote no report (${reportFile})\n`);
+      return 2;
     }
   } finally {
     removeRunFolder(runFolder);
@@ -167,3 +176,22 @@ function usageFailure(error: unknown): number {
 // Run as a script (through a symlinked checkout too), not when imported by the bin or a test.
 if (process.argv[1] && realpathSync(resolve(process.argv[1])) === fileURLToPath(import.meta.url))
   process.exit(await main(process.argv.slice(2)));
+
+/**
+ * The report of a run stopped before its tests began: nothing judged, complete: false, exit 2, as the reporter writes
+ * for any run that could not judge its target.
+ */
+async function interruptedReport(plan: RunPlan, runFolder: string, signal: NodeJS.Signals): Promise<number> {
+  const { writeSetupFailure } = await import('../fixtures/run/setup-failure.ts');
+  const { default: ConformanceReporter } = await import('../reporter/conformance-reporter.ts');
+  writeSetupFailure(runFolder, {
+    kind: 'interrupted',
+    message: `the run was stopped (${signal}) while it was being set up, before any test ran`,
+  });
+  await new ConformanceReporter({ ...plan, runFolder }).onEnd({
+    status: 'interrupted',
+    startTime: new Date(),
+    duration: 0,
+  });
+  return (JSON.parse(readFileSync(join(plan.reportDir, 'conformance.json'), 'utf8')) as { exitCode: number }).exitCode;
+}

@@ -15,9 +15,14 @@ export function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<Node
   // a second SIGINT as "stop now", without teardown or reports).
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: 'inherit', cwd: process.cwd(), detached: true });
   let received: NodeJS.Signals | undefined;
+  let at = 0;
   const onSignal = (signal: NodeJS.Signals) => {
+    // One Ctrl-C often arrives twice: from the terminal and from npm, which passes its own on to its child. Within a
+    // second it is the same one; a second press after that stops at once.
+    if (received && Date.now() - at < 1_000) return;
     child.kill(received ? 'SIGKILL' : 'SIGINT');
     received ??= signal;
+    at = Date.now();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -25,6 +30,15 @@ export function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<Node
     child.on('exit', () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      // What is left (settling tokens, reading the report) may still meet the late copy of the same Ctrl-C; a press
+      // after that stops it at once.
+      if (received) {
+        const late = () => {
+          if (Date.now() - at >= 1_000) process.exit(130);
+        };
+        process.on('SIGINT', late);
+        process.on('SIGTERM', late);
+      }
       done(received);
     });
   });

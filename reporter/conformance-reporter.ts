@@ -164,7 +164,16 @@ export default class ConformanceReporter implements Reporter {
     const setupFailure =
       takeSetupFailure(folder) ??
       merge?.setupFailure ??
-      (run ? undefined : this.errors.length ? { kind: 'setup' as const, message: this.errors[0]! } : undefined);
+      (run
+        ? undefined
+        : result.status === 'interrupted'
+          ? {
+              kind: 'interrupted' as const,
+              message: 'the run was stopped while it was being set up, before any test ran',
+            }
+          : this.errors.length
+            ? { kind: 'setup' as const, message: this.errors[0]! }
+            : undefined);
     const stats = takeRunStats(folder) ?? merge?.stats;
     const tests = [...this.tests.values()];
     // Blobs that are not one whole run (a shard missing or there twice, another target) are not a verdict.

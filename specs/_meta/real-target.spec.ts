@@ -245,6 +245,26 @@ test(
   },
 );
 
+test('Ctrl-C while the run is being set up, sent twice as npm and the terminal both send it: an incomplete report, exit 2', async () => {
+  test.setTimeout(120_000);
+  await withTarget({}, async (server) => {
+    // Stopped at the target's first request: global setup, before any test ran.
+    const run = await runSuite(login(server.url), secretEnv, {
+      interruptWhen: () => server.stats().requests >= 1,
+      twice: true,
+    });
+    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(run.report?.complete).toBe(false);
+    expect(run.report?.outcome).toBe('could-not-judge');
+    // Playwright lets a global setup under way finish before it stops: the report says interrupted either way.
+    expect(run.report?.setupFailure?.kind ?? 'interrupted').toBe('interrupted');
+    expect(run.output).toMatch(/\(interrupted\)|interrupted or out of time/);
+    expect(run.report?.counts.pass).toBe(0);
+    expect(run.output).not.toMatch(/wrote no report/);
+    expect(server.stats().liveTokens, 'tokens left live on the target').toBe(0);
+  });
+});
+
 test(
   'a target that dies mid-run: the run stops at once with one ' +
     'message (exit 2), the report is written and says what is left',

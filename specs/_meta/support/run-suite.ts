@@ -27,6 +27,8 @@ export interface SuiteRun {
 interface RunHooks {
   /** Checked on each output and every 100 ms. */ interruptWhen?: (output: string) => boolean;
   signal?: NodeJS.Signals /** Called once, when `when` first holds of the output so far. */;
+  /** The signal sent twice, 50 ms apart, as a terminal and npm both send one Ctrl-C. */
+  twice?: boolean;
   meanwhile?: { when: (output: string) => boolean; then: () => unknown };
 }
 
@@ -170,7 +172,11 @@ async function runChild(
   let acted = false;
   const watch = () => {
     // As a user's Ctrl-C: one signal to the CLI, which passes it on to Playwright.
-    if (o.interruptWhen && !interrupted && o.interruptWhen(output)) interrupted = child.kill(o.signal ?? 'SIGINT');
+    if (o.interruptWhen && !interrupted && o.interruptWhen(output)) {
+      interrupted = child.kill(o.signal ?? 'SIGINT');
+      // A terminal's Ctrl-C under npm: the terminal's signal and npm's own, a moment apart.
+      if (o.twice) setTimeout(() => child.kill(o.signal ?? 'SIGINT'), 50);
+    }
     if (o.meanwhile && !acted && o.meanwhile.when(output)) {
       acted = true;
       void o.meanwhile.then();
