@@ -24,6 +24,8 @@ for (const mutant of mutants) {
         ? 'not in MUTANT_SWEEP_ONLY'
         : 'breaks a slow requirement: its test runs only with --include-slow',
     );
+    // The sweep takes minutes; a test that starts while it is still being built waits for it.
+    test.setTimeout(30 * 60_000);
     const sweep = await sweepResults(test.info().project.outputDir);
     const outcome = sweep.mutants[mutant.id];
     expect(
