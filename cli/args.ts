@@ -50,7 +50,7 @@ export const COMMAND_LINE: Switch[] = [
   { flag: '--version', short: 'V', group: 'general', help: "show the suite's version" },
 ];
 
-export const COMMANDS = ['merge', 'compare', 'list', 'help'] as const;
+export const COMMANDS = ['merge', 'compare', 'matrix', 'list', 'help'] as const;
 export const LISTS = ['requirements', 'mutants', 'variants'] as const;
 
 export type Command =
@@ -69,6 +69,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'merge'; folders: string[]; reportDir?: string }
   | { name: 'compare'; files: string[]; reportDir?: string }
+  | { name: 'matrix'; configs: string[]; reportDir?: string }
   | { name: 'list'; what: (typeof LISTS)[number]; json: boolean };
 
 /** Every flag the command line takes, with the option (or switch) it sets. */
@@ -228,6 +229,10 @@ function subcommand(name: (typeof COMMANDS)[number], rest: string[]): Command {
   if (name === 'compare') {
     if (positionals.length < 2) throw new UsageError('compare needs at least two conformance.json files');
     return { name, files: positionals, reportDir };
+  }
+  if (name === 'matrix') {
+    if (positionals.length < 2) throw new UsageError('matrix needs at least two config files (one per target)');
+    return { name, configs: positionals, reportDir };
   }
   const what = positionals[0];
   if (!(LISTS as readonly string[]).includes(what ?? ''))

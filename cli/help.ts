@@ -64,9 +64,10 @@ const NAME = 'mastodon-oauth-conformance';
 const USAGE = `Usage: ${NAME} [options] [REQUIREMENT-ID…] [-- playwright options]
        ${NAME} merge BLOB-DIR… [--report-dir DIR]
        ${NAME} compare A.json B.json… [--report-dir DIR]
+       ${NAME} matrix A.yaml B.yaml… [--report-dir DIR]
        ${NAME} list requirements|mutants|variants [--json]
        ${NAME} where REQUIREMENT-ID…
-       ${NAME} help [merge|compare|list]`;
+       ${NAME} help [merge|compare|matrix|list]`;
 
 const EXAMPLES: [string, string][] = [
   ['', 'test the embedded reference server, write reports/'],
@@ -98,6 +99,14 @@ export function usage(topic?: string): string {
       'compare A.json B.json… [--report-dir DIR]',
       'A requirements × targets matrix of several runs, written to compare.html in the report folder ' +
         '(default reports).',
+    );
+  if (topic === 'matrix')
+    return topicUsage(
+      'matrix A.yaml B.yaml… [--report-dir DIR]',
+      'A compatibility matrix: one run per config file (-c), one after another, each writing its reports to ' +
+        'DIR/<file name>/, then DIR/matrix.html, requirement × server, each cell the verdict, its evidence and the ' +
+        'baseline entry that accepted it. Each config names its target and account, or a referenceVersion for ' +
+        'the embedded reference server. Exits 0 when every server was judged, 2 when one could not be.',
     );
   if (topic === 'list')
     return topicUsage(

@@ -28,6 +28,8 @@ export interface BaselineOutcome {
   file: string;
   /** Failures the baseline accepts: they do not fail the run. */
   accepted: string[];
+  /** Why each accepted failure is accepted: its entry's reason and, where given, source. */
+  reasons?: Record<string, { reason: string; source?: string }>;
   /**
    * Entries that no longer hold (the requirement passes now, the date has passed, the ID is unknown): they fail the
    * run.
@@ -71,13 +73,17 @@ export function applyBaseline(
   today = new Date().toISOString().slice(0, 10),
 ): BaselineOutcome {
   const byId = new Map(results.map((r) => [r.id, r]));
-  const outcome: BaselineOutcome = { file, accepted: [], stale: [] };
+  const reasons: NonNullable<BaselineOutcome['reasons']> = {};
+  const outcome: BaselineOutcome = { file, accepted: [], reasons, stale: [] };
   for (const e of entries) {
     const r = byId.get(e.id);
     if (!r) outcome.stale.push({ id: e.id, why: 'no such requirement in the registry' });
     else if (e.expires && e.expires < today) outcome.stale.push({ id: e.id, why: `expired on ${e.expires}` });
     else if (r.verdict === 'pass') outcome.stale.push({ id: e.id, why: 'it passes now: remove the entry' });
-    else if (r.verdict === 'fail') outcome.accepted.push(e.id);
+    else if (r.verdict === 'fail') {
+      outcome.accepted.push(e.id);
+      reasons[e.id] = { reason: e.reason, ...(e.source ? { source: e.source } : {}) };
+    }
   }
   return outcome;
 }

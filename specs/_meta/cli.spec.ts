@@ -171,3 +171,34 @@ test('requirements by ID run exactly those, and the run says partial, never conf
       'see list requirements',
   ]);
 });
+
+test('matrix runs each config as a run of its own, then one page, requirement × server, and its Markdown', async () => {
+  const configs = folder('matrix-configs-');
+  const config = (name: string, version: string) => {
+    const file = join(configs, `${name}.yaml`);
+    writeFileSync(file, `referenceVersion: ${version}\ndriver: http\n`);
+    return file;
+  };
+  const older = config('mastodon-4.3', '4.3.0');
+  const newer = config('mastodon-4.7', '4.7.0');
+
+  const alone = await runSuite(['matrix', older]);
+  expect(alone.exitCode).toBe(2);
+  expect(lines(alone.output)).toEqual([
+    'mastodon-oauth-conformance: matrix needs at least two config files (one per target)',
+  ]);
+
+  const run = await runSuite(['matrix', older, newer]);
+  expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+  expect(lines(run.output).at(-1)).toBe(`wrote ${join(run.reportDir, 'matrix.html')}`);
+  // Each column is a whole run, with its reports in a folder of its own that the page links to.
+  for (const name of ['mastodon-4.3', 'mastodon-4.7'])
+    expect(JSON.parse(readFileSync(join(run.reportDir, name, 'conformance.json'), 'utf8')).outcome).toBe('conformant');
+  const html = readFileSync(join(run.reportDir, 'matrix.html'), 'utf8');
+  expect(html).toContain('<h1>Mastodon OAuth conformance — compatibility matrix, 2 targets</h1>');
+  expect(html).toContain('href="mastodon-4.3/conformance.html#USERINFO-OK"');
+  // USERINFO-OK came with Mastodon 4.4: the two versions differ on it, and the Markdown lists it among the differences.
+  const md = readFileSync(join(run.reportDir, 'matrix.md'), 'utf8');
+  expect(md).toContain('| Judged as Mastodon | 4.3.0 | 4.7.0 |');
+  expect(md).toContain('| USERINFO-OK | MUST | not-applicable | pass |');
+});

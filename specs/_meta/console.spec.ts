@@ -248,7 +248,7 @@ test('JUnit: a SHOULD warning is a skipped case with its reason (shown, not red)
 });
 
 test('the help fits 100 columns; mistyped options and commands get a suggestion; merge takes its first folder', () => {
-  for (const topic of [undefined, 'merge', 'compare', 'list'])
+  for (const topic of [undefined, 'merge', 'compare', 'matrix', 'list'])
     for (const line of usage(topic).split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
   expect(closest('--tagret', ['--target', '--timeout'])).toBe('--target');
   expect(closest('--zzzzzz', ['--target'])).toBeUndefined();
@@ -260,6 +260,11 @@ test('the help fits 100 columns; mistyped options and commands get a suggestion;
     name: 'merge',
     folders: ['a', 'b'],
     reportDir: 'out',
+  });
+  expect(parseCommand(['matrix', 'a.yaml', 'b.yaml'])).toEqual({
+    name: 'matrix',
+    configs: ['a.yaml', 'b.yaml'],
+    reportDir: undefined,
   });
   expect(parseCommand(['-h'])).toEqual({ name: 'help' });
   expect(parseCommand(['list', 'mutants'])).toEqual({ name: 'list', what: 'mutants', json: false });

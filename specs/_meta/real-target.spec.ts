@@ -245,7 +245,7 @@ test(
   },
 );
 
-test('Ctrl-C while the run is being set up, sent twice as npm and the terminal both send it: an incomplete report, exit 2', async () => {
+test('Ctrl-C in the set-up, arriving twice (terminal and npm): an incomplete report, exit 2', async () => {
   test.setTimeout(120_000);
   await withTarget({}, async (server) => {
     // Stopped at the target's first request: global setup, before any test ran.

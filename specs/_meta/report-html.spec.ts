@@ -7,6 +7,7 @@ import { aggregate, countVerdicts } from '../../reporter/aggregate.ts';
 import { renderHtml } from '../../reporter/render-html.ts';
 import { renderJunit } from '../../reporter/render-junit.ts';
 import { renderCompare } from '../../reporter/render-compare.ts';
+import { renderMatrixMarkdown } from '../../reporter/render-matrix-markdown.ts';
 import { githubStepSummary } from '../../reporter/summary.ts';
 import { sourceLink, UPSTREAM_REPOS } from '../../reporter/html/sources.ts';
 import { contractLine } from '../../reporter/html/contract-lines.ts';
@@ -162,6 +163,48 @@ test('compare puts the requirements whose verdicts differ between targets first,
   expect(firstRow?.[1]).toBe('differs');
   expect(firstRow?.[2]).toBe('TOKEN-ERR-SHAPE');
   expect(html).toContain(`Verdicts differ between targets for 1 requirement of ${a.requirements.length}`);
+});
+
+test('a matrix cell shows its evidence and the baseline entry that accepted it; its Markdown cannot break', () => {
+  const a = hostileReport();
+  const accepted = {
+    ...hostileReport(),
+    baseline: {
+      file: 'baselines/x.yaml',
+      accepted: ['TOKEN-ERR-SHAPE'],
+      reasons: { 'TOKEN-ERR-SHAPE': { reason: `known | ${HOSTILE}`, source: 'https://example.org/issue/1' } },
+      stale: [],
+    },
+  };
+  const html = renderCompare(
+    [
+      { name: 'a', report: a },
+      { name: 'b', report: accepted },
+    ],
+    { title: 'compatibility matrix' },
+  );
+  expect(html).toContain('<title>Mastodon OAuth conformance — compatibility matrix</title>');
+  expect(html).not.toContain('<script>window');
+  expect(html).toMatch(/<small class="accepted">accepted by the baseline: known \| &lt;script&gt;/);
+  expect(html).toContain('<a href="https://example.org/issue/1">source</a>');
+  // The evidence: the first line of the reason, in the cell.
+  expect(html).toMatch(/<td class="fail">fail<small title="[^"]*">&lt;script&gt;/);
+
+  const b = {
+    ...a,
+    requirements: a.requirements.map((q) => (q.id === 'TOKEN-ERR-SHAPE' ? { ...q, verdict: 'pass' as const } : q)),
+  };
+  const md = renderMatrixMarkdown([
+    { name: 'a|b', report: accepted },
+    { name: 'c', report: b },
+  ]);
+  // Every row of a table has as many cells as its header: a pipe in a name or a product adds none; no tag survives.
+  const cells = (l: string) => l.split(/(?<!\\)\|/).length;
+  for (const table of md.split('\n\n').map((t) => t.split('\n').filter((l) => l.startsWith('| '))))
+    expect(new Set(table.map(cells)).size, table.join('\n')).toBeLessThanOrEqual(1);
+  expect(md).not.toMatch(/<(?!\/?(details|summary)>)[a-z!/]/i);
+  expect(md).toContain('| TOKEN-ERR-SHAPE | MUST | fail (baseline) | pass |');
+  expect(md).toContain(`${a.requirements.length} requirements, 1 with verdicts that differ`);
 });
 
 test('every registry source that names a file links to it upstream at the commit it was read at', () => {
