@@ -3,16 +3,9 @@ import type { ConformanceReport } from './conformance-reporter.ts';
 import { count } from './plural.ts';
 import { markdownText } from './summary.ts';
 
-/** A table cell: nothing in it can end the cell or the row. */
-function cell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/\s*\n\s*/g, ' ');
-}
-
+/** A row of cells the suite wrote (verdicts, IDs, counts) or escaped (markdownText): nothing in them is Markdown. */
 function row(cells: string[]): string {
-  return `| ${cells.map(cell).join(' | ')} |`;
+  return `| ${cells.join(' | ')} |`;
 }
 
 function verdictOf(report: ConformanceReport, id: string): string {
@@ -41,9 +34,10 @@ export function renderMatrixMarkdown(inputs: CompareInput[]): string {
     return `${r.outcome} (exit ${r.exitCode}${gate})`;
   };
   const suite = reports[0]?.suite;
+  const by = markdownText(suite ? `${suite.name} ${suite.version}` : 'mastodon-oauth-conformance');
   const judgedOn = reports.map((r) => r.startedAt.slice(0, 10)).sort()[0] ?? '';
   const lines = [
-    `Judged on ${judgedOn} by ${markdownText(suite ? `${suite.name} ${suite.version}` : 'mastodon-oauth-conformance')}; ` +
+    `Judged on ${judgedOn} by ${by}; ` +
       `${ids.length} requirements, ${differing.length} with verdicts that differ between the servers.`,
     '',
     // What a server or a user named is text, whatever it holds (a pipe, a tag, a link).
