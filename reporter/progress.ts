@@ -2,7 +2,8 @@
  * The one line a run shows while it goes, from the moment the reporter exists (global setup, where a slow target's
  * first seconds go, comes before any test): what it is doing, requirements judged of those in the catalogue (the
  * number the last lines give), and the time since the process started. On a terminal it is rewritten in place; in a
- * log (CI) a plain line now and then.
+ * log (CI) a plain line now and then. Written here, not with ora or cli-progress: it is one line redrawn with `\r`,
+ * and their spinners and bars would leave escape codes in a CI log.
  */
 export class Progress {
   private readonly tty: boolean;
