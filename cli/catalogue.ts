@@ -101,6 +101,9 @@ function requirementBlock(r: Requirement, data: CatalogueData): string[] {
     ...(r.reason ? [`- Why the suite judges it: ${text(r.reason)}`] : []),
     ...(r.untested ? [`- Not tested: ${text(r.untested)}`] : []),
     ...(r.slow ? ['- Slow: judged only with `--include-slow`.'] : []),
+    ...(r.race
+      ? ['- A race: a run that does not meet it passes by chance, so a baseline entry for it does not go stale.']
+      : []),
     '',
   ];
 }

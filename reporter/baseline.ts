@@ -35,6 +35,8 @@ export interface BaselineOutcome {
    * run.
    */
   stale: { id: string; why: string }[];
+  /** Entries of races (`race: true`) that passed this time: a race is met by chance, so they stay, and are named. */
+  unmet?: string[];
 }
 
 export class BaselineError extends Error {}
@@ -79,6 +81,7 @@ export function applyBaseline(
     const r = byId.get(e.id);
     if (!r) outcome.stale.push({ id: e.id, why: 'no such requirement in the registry' });
     else if (e.expires && e.expires < today) outcome.stale.push({ id: e.id, why: `expired on ${e.expires}` });
+    else if (r.verdict === 'pass' && r.race) (outcome.unmet ??= []).push(e.id);
     else if (r.verdict === 'pass') outcome.stale.push({ id: e.id, why: 'it passes now: remove the entry' });
     else if (r.verdict === 'fail') {
       outcome.accepted.push(e.id);

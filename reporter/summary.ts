@@ -104,6 +104,8 @@ export function consoleSummary(
         (accepted.length ? ` (${accepted.join(', ')})` : ''),
     ]);
     for (const e of r.baseline.stale) out.push([`  ✗ stale baseline entry ${e.id}: ${e.why}`, 'red']);
+    for (const id of r.baseline.unmet ?? [])
+      out.push([`  ${id} passed this time: a race shows by chance, so its baseline entry stays`]);
   }
   const s = r.run?.stats;
   const left = s?.tokensLeft ? `, ${s.tokensLeft} NOT revoked` : '';

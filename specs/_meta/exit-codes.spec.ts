@@ -188,23 +188,29 @@ test.describe('baselines for CI gates', () => {
     expect(run.report?.requirements.find((r) => r.id === 'TOKEN-CODE-REUSE')?.verdict).toBe('fail');
   });
 
-  test('an entry whose requirement passes now, or whose date has passed, is stale and fails the run', async () => {
+  test('an entry that passes now or has expired is stale and fails the run; a race that passed stays', async () => {
     const file = write(
       'stale.yaml',
       '- id: TOKEN-CODE-REUSE\n  reason: was broken once\n' +
-        '- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n',
+        '- id: TOKEN-CODE-UNKNOWN\n  reason: expired\n  expires: 2001-01-01\n' +
+        '- id: TOKEN-CODE-RACE\n  reason: two tokens for one code, now and then\n',
     );
     const run = await runSuite([
       '--driver',
       'http',
       '--grep',
-      'TOKEN-CODE-REUSE |TOKEN-CODE-UNKNOWN',
+      'TOKEN-CODE-REUSE |TOKEN-CODE-UNKNOWN |TOKEN-CODE-RACE ',
       '--baseline',
       file,
     ]);
     expect(run.exitCode, run.output.slice(-1500)).toBe(1);
     expect(run.report?.baseline?.stale.map((s) => s.id).sort()).toEqual(['TOKEN-CODE-REUSE', 'TOKEN-CODE-UNKNOWN']);
     expect(run.output).toContain('stale baseline entry TOKEN-CODE-REUSE');
+    // A race passes whenever a run does not meet it: its entry is no proof of a fix, so it stays, and is named.
+    expect(run.report?.baseline?.unmet).toEqual(['TOKEN-CODE-RACE']);
+    expect(run.output).toContain(
+      'TOKEN-CODE-RACE passed this time: a race shows by chance, so its baseline entry stays',
+    );
     expect(stripVTControlCharacters(run.output).trim().split('\n').at(-1)).toBe(
       'conformance: not-conformant — exit 1 (stale baseline: TOKEN-CODE-REUSE, TOKEN-CODE-UNKNOWN)',
     );

@@ -4,6 +4,7 @@ import { packageFile } from '../../fixtures/core/package-root.ts';
 import { CURRENT_MASTODON } from '../../fixtures/core/version.ts';
 import { readBaseline } from '../../reporter/baseline.ts';
 import { idsWith, runSuite } from './support/run-suite.ts';
+import { registry } from '../../fixtures/core/registry.ts';
 
 /**
  * Issue #22: a real GoToSocial in the loop. With nothing but the URL and an account the suite judges it (exit 1): no
@@ -55,7 +56,10 @@ test('GoToSocial 0.19.2 is judged with zero configuration, and its shipped basel
     const listed = readBaseline(packageFile('baselines/gotosocial-0.19.yaml'))
       .map((e) => e.id)
       .sort();
-    expect(idsWith(report, 'fail')).toEqual(listed);
+    // A race (TOKEN-CODE-RACE) is met by chance: on a busy machine GoToSocial's may pass all eight rounds.
+    const races = new Set([...registry().values()].filter((q) => q.race).map((q) => q.id));
+    const certain = (ids: string[]) => ids.filter((id) => !races.has(id));
+    expect(certain(idsWith(report, 'fail'))).toEqual(certain(listed));
     console.log(
       `gotosocial: ${GOTOSOCIAL_VERSION} judged in ${(report!.durationMs / 1000).toFixed(1)} s; ` +
         `${report!.run?.stats.signIns} sign-ins, ${report!.run?.stats.requests} requests\n` +
@@ -68,9 +72,12 @@ test('GoToSocial 0.19.2 is judged with zero configuration, and its shipped basel
     // With the shipped baseline, the same server passes the gate; the HTTP form driver judges it the same way.
     const gated = await runSuite([...args, '--driver', 'http', '--baseline', 'gotosocial-0.19'], env);
     // The drivers agree: the same failures, so the same gate.
-    expect(idsWith(gated.report, 'fail'), gated.output.slice(-3000)).toEqual(listed);
+    expect(certain(idsWith(gated.report, 'fail')), gated.output.slice(-3000)).toEqual(certain(listed));
     expect(gated.exitCode, gated.output.slice(-3000)).toBe(0);
-    expect(gated.report?.baseline?.accepted.sort()).toEqual(listed);
+    // Each entry either accepts its failure or, for a race not met this time, stays unmet; none is stale.
+    const baseline = gated.report?.baseline;
+    expect([...(baseline?.accepted ?? []), ...(baseline?.unmet ?? [])].sort()).toEqual(listed);
+    expect(baseline?.unmet?.every((id) => races.has(id)) ?? true).toBe(true);
     expect(gated.report?.baseline?.stale).toEqual([]);
     expect(idsWith(gated.report, 'error')).toEqual([]);
   } finally {
