@@ -76,26 +76,28 @@ export function applyBaseline(
 ): BaselineOutcome {
   const byId = new Map(results.map((r) => [r.id, r]));
   const reasons: NonNullable<BaselineOutcome['reasons']> = {};
+  const unmet: string[] = [];
   const outcome: BaselineOutcome = { file, accepted: [], reasons, stale: [] };
   for (const e of entries) {
     const r = byId.get(e.id);
     if (!r) outcome.stale.push({ id: e.id, why: 'no such requirement in the registry' });
     else if (e.expires && e.expires < today) outcome.stale.push({ id: e.id, why: `expired on ${e.expires}` });
-    else if (r.verdict === 'pass' && r.race) (outcome.unmet ??= []).push(e.id);
+    else if (r.verdict === 'pass' && r.race) unmet.push(e.id);
     else if (r.verdict === 'pass') outcome.stale.push({ id: e.id, why: 'it passes now: remove the entry' });
     else if (r.verdict === 'fail') {
       outcome.accepted.push(e.id);
       reasons[e.id] = { reason: e.reason, ...(e.source ? { source: e.source } : {}) };
     }
   }
-  return outcome;
+  return unmet.length ? { ...outcome, unmet } : outcome;
 }
 
 /** Writes the run's MUST failures as the new baseline, keeping the reasons and dates of entries that still apply. */
 export function writeBaseline(file: string, previous: BaselineEntry[], results: RequirementResult[]): void {
   const today = new Date().toISOString().slice(0, 10);
+  // A race that passed this time keeps its entry (see applyBaseline).
   const entries = results
-    .filter((r) => r.verdict === 'fail')
+    .filter((r) => r.verdict === 'fail' || (r.verdict === 'pass' && r.race && previous.some((e) => e.id === r.id)))
     .map((r) => {
       const old = previous.find((e) => e.id === r.id);
       return old ?? { id: r.id, reason: `failing since ${today}: ${(r.reason ?? '').split('\n')[0]!.slice(0, 160)}` };
