@@ -9,15 +9,18 @@ import { configSchema } from './config-file.ts';
 import { configurationReference } from './help.ts';
 import { packageFile } from '../fixtures/core/package-root.ts';
 
-export const README_MARKERS = ['<!-- options -->', '<!-- /options -->'] as const;
-
-/** The README with its configuration reference made anew. */
-export function readmeWithReference(readme: string): string {
-  const [open, close] = README_MARKERS;
+/** The README with the generated section between `<!-- name -->` and `<!-- /name -->` replaced by `body`. */
+export function withReadmeSection(readme: string, name: string, body: string): string {
+  const [open, close] = [`<!-- ${name} -->`, `<!-- /${name} -->`];
   const start = readme.indexOf(open);
   const end = readme.indexOf(close);
   if (start < 0 || end < start) throw new Error(`README.md has no ${open} … ${close} block`);
-  return `${readme.slice(0, start + open.length)}\n${configurationReference()}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + open.length)}\n${body.trimEnd()}\n${readme.slice(end)}`;
+}
+
+/** The README with its configuration reference made anew. */
+export function readmeWithReference(readme: string): string {
+  return withReadmeSection(readme, 'options', configurationReference());
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -13,6 +13,11 @@ import { defaultPlan, PLAN_ENV, type RunPlan, writeSecrets } from '../fixtures/r
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CONFIG = join(root, `playwright.config.${CODE_EXT}`);
 
+/** Where a subcommand (merge, compare, matrix) writes: its --report-dir, else the run's variable, else reports. */
+function reportDirOf(command: { reportDir?: string }): string {
+  return resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
+}
+
 /** Runs the suite through Playwright and turns the conformance report into the documented exit code. */
 export async function main(argv: string[]): Promise<number> {
   let command: Command;
@@ -30,22 +35,16 @@ export async function main(argv: string[]): Promise<number> {
     if (command.name === 'list') return print(await (await import('./list.ts')).list(command.what, command.json));
     if (command.name === 'compare') {
       const { compare } = await import('./compare.ts');
-      const reportDir = resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
-      return print(`wrote ${compare(command.files, reportDir)}\n`);
+      return print(`wrote ${compare(command.files, reportDirOf(command))}\n`);
     }
     if (command.name === 'matrix') {
       const { matrix } = await import('./matrix.ts');
-      const reportDir = resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports'));
-      const { page, complete } = await matrix(command.configs, reportDir);
+      const { page, complete } = await matrix(command.configs, reportDirOf(command));
       // A matrix surveys servers that are expected to differ: it fails only when a column could not be judged.
       print(`wrote ${page}\n`);
       return complete ? 0 : 2;
     }
-    if (command.name === 'merge')
-      return await merge(
-        command.folders,
-        resolve(command.reportDir ?? (process.env.CONFORMANCE_REPORT_DIR || 'reports')),
-      );
+    if (command.name === 'merge') return await merge(command.folders, reportDirOf(command));
     planned = await planRun(command);
     if (planned.nothing) {
       process.stderr.write(`mastodon-oauth-conformance: ${planned.nothing}; nothing to run again\n`);

@@ -8,21 +8,40 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { withReadmeSection } from '../cli/docs.ts';
 import { matrix } from '../cli/matrix.ts';
 import { packageFile } from '../fixtures/core/package-root.ts';
 import { ENGINE_MASTODON_VERSION, engineUnavailable, startEngine } from './engine.ts';
 import { GOTOSOCIAL_VERSION, gotosocialUnavailable, startGoToSocial } from './gotosocial.ts';
 
-const START = '<!-- matrix -->';
-const END = '<!-- /matrix -->';
-
-/** The README with its matrix section replaced (between the markers, which must be there). */
-export function withMatrix(readme: string, markdown: string): string {
-  const from = readme.indexOf(START);
-  const to = readme.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} section`);
-  return `${readme.slice(0, from + START.length)}\n${markdown.trimEnd()}\n${readme.slice(to)}`;
+/** A server the self-tests start: why it cannot run here, how to start it, its column's config beyond the account. */
+interface Started {
+  name: string;
+  what: string;
+  unavailable: () => string | undefined;
+  start: (user: {
+    email: string;
+    password: string;
+    username: string;
+  }) => Promise<{ url: string; close(): Promise<void> }>;
+  config?: Record<string, unknown>;
 }
+
+const SERVERS: Started[] = [
+  {
+    name: `doorkeeper-5.5-as-${ENGINE_MASTODON_VERSION}`,
+    what: 'Doorkeeper: the engine',
+    unavailable: engineUnavailable,
+    start: startEngine,
+  },
+  {
+    name: `gotosocial-${GOTOSOCIAL_VERSION}`,
+    what: 'GoToSocial:',
+    unavailable: gotosocialUnavailable,
+    start: startGoToSocial,
+    config: { baseline: 'gotosocial-0.19' },
+  },
+];
 
 async function main(dir: string): Promise<number> {
   const configs = join(dir, 'configs');
@@ -35,40 +54,24 @@ async function main(dir: string): Promise<number> {
   const files = ['4.2.0', '4.3.0', '4.7.0'].map((v) => write(`reference-${v}`, { referenceVersion: v }));
   const stops: (() => Promise<void>)[] = [];
   try {
-    const noEngine = engineUnavailable();
-    if (noEngine) console.log(`matrix: without Doorkeeper: the engine ${noEngine}`);
-    else {
-      const user = { email: 'matrix@localhost', password: 'matrix-engine-5813', username: 'matrix' };
-      const engine = await startEngine(user);
-      stops.push(() => engine.close());
-      process.env.MATRIX_ENGINE_PASSWORD = user.password;
-      files.push(
-        write(`doorkeeper-5.5-as-${ENGINE_MASTODON_VERSION}`, {
-          target: engine.url,
-          username: user.email,
-          passwordEnv: 'MATRIX_ENGINE_PASSWORD',
-        }),
-      );
-    }
-    const noGoToSocial = gotosocialUnavailable();
-    if (noGoToSocial) console.log(`matrix: without GoToSocial: ${noGoToSocial}`);
-    else {
-      const user = { email: 'matrix@localhost', password: 'Matrix-GoToSocial-5813!', username: 'matrix' };
-      const server = await startGoToSocial(user);
+    for (const [i, s] of SERVERS.entries()) {
+      const missing = s.unavailable();
+      if (missing) {
+        console.log(`matrix: without ${s.what} ${missing}`);
+        continue;
+      }
+      const user = { email: 'matrix@localhost', password: `Matrix-Password-${5813 + i}!`, username: 'matrix' };
+      const server = await s.start(user);
       stops.push(() => server.close());
-      process.env.MATRIX_GTS_PASSWORD = user.password;
-      files.push(
-        write(`gotosocial-${GOTOSOCIAL_VERSION}`, {
-          target: server.url,
-          username: user.email,
-          passwordEnv: 'MATRIX_GTS_PASSWORD',
-          baseline: 'gotosocial-0.19',
-        }),
-      );
+      // Each column's password by variable name, as a user's config file names it.
+      const variable = `MATRIX_PASSWORD_${i}`;
+      process.env[variable] = user.password;
+      files.push(write(s.name, { target: server.url, username: user.email, passwordEnv: variable, ...s.config }));
     }
     const { page, complete } = await matrix(files, dir);
     const readme = packageFile('README.md');
-    writeFileSync(readme, withMatrix(readFileSync(readme, 'utf8'), readFileSync(join(dir, 'matrix.md'), 'utf8')));
+    const markdown = readFileSync(join(dir, 'matrix.md'), 'utf8');
+    writeFileSync(readme, withReadmeSection(readFileSync(readme, 'utf8'), 'matrix', markdown));
     console.log(`matrix: wrote ${page} and the README's matrix section`);
     return complete ? 0 : 2;
   } finally {

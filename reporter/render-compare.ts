@@ -63,13 +63,14 @@ export function renderCompare(reports: CompareInput[], options: CompareOptions =
   });
   const detail = (input: CompareInput, id: string) => {
     const q = cell(input.report, id);
-    const accepted = input.report.baseline?.accepted.includes(id) ? input.report.baseline.reasons?.[id] : undefined;
+    const baseline = input.report.baseline;
     const parts: string[] = [];
     if (q?.reason && q.verdict !== 'pass' && q.verdict !== 'untested')
       parts.push(`<small title="${esc(q.reason)}">${esc(gist(q.reason))}</small>`);
-    if (input.report.baseline?.accepted.includes(id)) {
-      const why = accepted ? `: ${esc(gist(accepted.reason))}` : '';
-      const source = accepted?.source ? ` (${sourceLink(accepted.source)})` : '';
+    if (baseline?.accepted.includes(id)) {
+      const entry = baseline.reasons?.[id];
+      const why = entry ? `: ${esc(gist(entry.reason))}` : '';
+      const source = entry?.source ? ` (${sourceLink(entry.source)})` : '';
       parts.push(`<small class="accepted">accepted by the baseline${why}${source}</small>`);
     }
     return parts.join('');

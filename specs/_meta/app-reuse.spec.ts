@@ -18,6 +18,24 @@ import { throttlingProxy } from './support/throttling-proxy.ts';
 
 const user = { email: 'reuse@localhost', password: 'reuse-password-16180339', username: 'reuse' };
 
+const env = { REUSE_PASSWORD: user.password };
+
+/** A run against `url` on the app cache `cache`, signing in through HTTP forms. */
+function cachedRun(url: string, cache: string): string[] {
+  return [
+    '--target',
+    url,
+    '--username',
+    user.email,
+    '--password-env',
+    'REUSE_PASSWORD',
+    '--driver',
+    'http',
+    '--app-cache',
+    cache,
+  ];
+}
+
 test(
   'two runs within ten minutes under the registration throttle: the same verdicts, the second registers nothing, ' +
     'and no token stays live',
@@ -28,21 +46,7 @@ test(
     const proxy = await throttlingProxy(server.url, []);
     try {
       const cache = mkdtempSync(join(tmpdir(), 'app-reuse-'));
-      const args = [
-        '--target',
-        proxy.url,
-        '--username',
-        user.email,
-        '--password-env',
-        'REUSE_PASSWORD',
-        '--driver',
-        'http',
-        '--app-cache',
-        cache,
-        '--workers',
-        '2',
-      ];
-      const env = { REUSE_PASSWORD: user.password };
+      const args = [...cachedRun(proxy.url, cache), '--workers', '2'];
       const first = await runSuite(args, env);
       expect(idsWith(first.report, 'fail', 'warn', 'info', 'error', 'blocked'), first.output.slice(-3000)).toEqual([]);
       expect(first.exitCode).toBe(0);
@@ -106,19 +110,7 @@ test('a run killed hard leaves live tokens; the next run on the cached apps revo
   ]);
   try {
     const cache = mkdtempSync(join(tmpdir(), 'app-killed-'));
-    const args = [
-      '--target',
-      proxy.url,
-      '--username',
-      user.email,
-      '--password-env',
-      'REUSE_PASSWORD',
-      '--driver',
-      'http',
-      '--app-cache',
-      cache,
-    ];
-    const env = { REUSE_PASSWORD: user.password };
+    const args = cachedRun(proxy.url, cache);
     // A CI cancel: the CLI, Playwright and its workers killed at once, mid-test, with its token live on the target.
     const killed = await runSuite([...args, '--grep', 'REVOKE-SHARED'], env, {
       meanwhile: {
